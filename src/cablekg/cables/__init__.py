@@ -1,0 +1,1 @@
+"""Readers: cable sources (Scoop web copies, raw release text, cables.csv) -> Cable values."""

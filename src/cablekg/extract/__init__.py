@@ -1,0 +1,1 @@
+"""Extraction: Cable -> Facts, one module per kind of fact; lexicons are data files."""

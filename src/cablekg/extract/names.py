@@ -1,0 +1,239 @@
+"""Capitalised phrases and acronyms: find runs of capitalised words and cut them into typed
+pieces (title, organisation, place, country, person, unknown name).
+
+A run is a maximal sequence of capitalised words separated by single spaces, possibly joined by
+the connectors "and", "of", "for" ("Development and Reform Commission", "Academy of Social
+Sciences"). A run is cut left to right: a title from the title lexicon; else the words up to an
+institution head word ("Commission", "Academy", "Bank", ...) form an organisation; the words up
+to an administrative suffix ("County", "Municipality", ...) form a place; words before a title
+are classified on their own (acronym, known name, country, Chinese personal name).
+"""
+
+from __future__ import annotations
+
+from cablekg.extract.context import Context, Para, Piece, Tok, norm
+from cablekg.extract.lexicon import Lexicon
+
+_CONNECTORS = frozenset({"and", "of", "for", "de", "du"})
+_LOWER_SUFFIXES = frozenset(
+    {"county", "district", "province", "city", "municipality", "township", "village", "prefecture"}
+)
+
+
+def is_cap(t: str) -> bool:
+    return t[:1].isupper() and t[:1].isalpha()
+
+
+def is_acronym(t: str) -> bool:
+    letters = t.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and sum(c.isupper() for c in letters) >= 2 \
+        and letters[:2].isupper()
+
+
+def cap_runs(para: Para, lex: Lexicon) -> list[list[Tok]]:
+    """Maximal runs of capitalised tokens (with inner connectors), split at function words."""
+    runs: list[list[Tok]] = []
+    cur: list[Tok] = []
+    toks = para.tokens
+    text = para.text
+    for i, t in enumerate(toks):
+        joined = bool(cur) and text[cur[-1].end : t.start] == " "
+        if is_cap(t.text) and not (t.text in lex.stop_capitals and not _title_word(t.text, lex)):
+            if cur and not joined:
+                runs.append(cur)
+                cur = []
+            cur.append(t)
+            continue
+        if (
+            t.text in _CONNECTORS and joined and i + 1 < len(toks)
+            and is_cap(toks[i + 1].text) and text[t.end : toks[i + 1].start] == " "
+            and toks[i + 1].text not in lex.stop_capitals
+        ):
+            cur.append(t)
+            continue
+        if t.text.lower() in _LOWER_SUFFIXES and joined and not t.text[0].isupper():
+            cur.append(t)
+        if cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _title_word(word: str, lex: Lexicon) -> bool:
+    return word in lex.title_heads or word in lex.title_modifiers
+
+
+def title_len(words: list[str], i: int, lex: Lexicon) -> int:
+    """Number of words of the longest title starting at words[i] (0 if none)."""
+    best = 0
+    n = len(words)
+    m = i
+    while True:
+        for k in range(min(n, m + 4), m, -1):
+            if " ".join(words[m:k]) in lex.title_heads:
+                best = max(best, k - i)
+                break
+        if m < n and words[m] in lex.title_modifiers:
+            m += 1
+        else:
+            break
+    if best and i + best + 1 < n and words[i + best] == "of":
+        # "Chief of Reform and Coordination": "of" + capitalised words that name no institution
+        k = i + best + 1
+        while k < n and words[k] not in lex.org_heads and lex.place_suffix(words[i : k + 1]) is None:
+            if title_len(words, k, lex) and words[k - 1] != "and":
+                break
+            k += 1
+        if k == n and words[n - 1] not in _CONNECTORS and not chinese_name(words, i + best + 1, lex):
+            best = n - i
+    return best
+
+
+def chinese_name(words: list[str], i: int, lex: Lexicon) -> int:
+    """2 when words[i:i+2] look like a Chinese personal name (known family name + pinyin)."""
+    if i + 1 < len(words) and words[i] in lex.chinese_surnames:
+        given = words[i + 1]
+        if (is_cap(given) and not is_acronym(given) and lex.is_pinyin(given)
+                and given not in lex.stop_capitals and given not in lex.org_heads
+                and not _title_word(given, lex) and given not in lex.countries
+                and lex.place_suffix(["x", given]) is None):
+            return 2
+    return 0
+
+
+def _org_head_end(words: list[str], j: int, lex: Lexicon) -> str | None:
+    """The organisation kind when a head word or head phrase ends at words[j]."""
+    for phrase, kind in lex.org_phrase_heads.items():
+        k = phrase.count(" ") + 1
+        if j + 1 >= k and " ".join(words[j + 1 - k : j + 1]) == phrase:
+            return kind
+    return lex.org_heads.get(words[j])
+
+
+def segment(ctx: Context, para: Para, run: list[Tok]) -> list[Piece]:
+    lex = ctx.lex
+    words = [t.text for t in run]
+    n = len(words)
+    pieces: list[Piece] = []
+
+    def piece(type_: str, a: int, b: int, kind: str | None = None) -> Piece:
+        p = Piece(type_, run[a].start, run[b - 1].end, para.text[run[a].start : run[b - 1].end],
+                  kind=kind)
+        pieces.append(p)
+        return p
+
+    i = 0
+    while i < n:
+        if words[i] in _CONNECTORS:
+            i += 1
+            continue
+        k = title_len(words, i, lex)
+        if k:
+            piece("title", i, i + k)
+            i += k
+            continue
+        j = i
+        end_kind: tuple[str, int, str | None] | None = None
+        while j < n:
+            if j > i and title_len(words, j, lex):
+                end_kind = ("title", j, None)
+                break
+            if j > i and chinese_name(words, j, lex) and _org_head_end(words, j + 1, lex) is None:
+                end_kind = ("title", j, None)  # a person name ends the phrase before it
+                break
+            okind = _org_head_end(words, j, lex)
+            if okind and j > i or okind and words[j] in ("Embassy", "Consulate"):
+                e = j
+                while e + 1 < n and _org_head_end(words, e + 1, lex) and not title_len(words, e + 1, lex):
+                    e += 1
+                    okind = _org_head_end(words, e, lex)
+                if e + 2 < n and words[e + 1] in ("of", "for") and is_cap(words[e + 2]):
+                    e += 2
+                    while e + 1 < n and not title_len(words, e + 1, lex) and not (
+                        chinese_name(words, e + 1, lex)
+                    ):
+                        e += 1
+                    while words[e] in _CONNECTORS:
+                        e -= 1
+                if words[i].startswith(lex.international_starts):
+                    okind = "InternationalOrganization"
+                piece("org", i, e + 1, okind)
+                end_kind = ("done", e + 1, None)
+                break
+            suf = lex.place_suffix([w[:1].upper() + w[1:] for w in words[i : j + 1]])
+            if suf and j + 1 - suf[0] > i:
+                nxt_org = j + 1 < n and _org_head_end(words, j + 1, lex) and not title_len(
+                    words, j + 1, lex)
+                if not nxt_org:
+                    piece("place", i, j + 1, lex.place_suffixes[suf[1]])
+                    end_kind = ("done", j + 1, None)
+                    break
+            j += 1
+        if end_kind is None:
+            _classify(ctx, words, i, n, piece)
+            break
+        if end_kind[0] == "title":
+            _classify(ctx, words, i, end_kind[1], piece)
+        i = end_kind[1]
+    return pieces
+
+
+def _classify(ctx: Context, words: list[str], a: int, b: int, piece) -> None:  # noqa: ANN001
+    """Words with no head word or suffix: known alias, acronym, country, person or plain name."""
+    lex = ctx.lex
+    while a < b:
+        text = " ".join(words[a:b])
+        key = ctx.lookup(text)
+        if key:
+            piece("known", a, b).key = key
+            return
+        if text in lex.countries:
+            piece("country", a, b, "Country")
+            return
+        k = chinese_name(words, a, lex)
+        if k:
+            piece("person", a, a + k)
+            a += k
+            continue
+        if b - a == 1 and is_acronym(words[a]):
+            piece("acronym", a, b)
+            return
+        # a known alias or country at the start of a longer phrase ("Chongqing Organic ...")
+        for e in range(b - 1, a, -1):
+            sub = " ".join(words[a:e])
+            if ctx.lookup(sub) or sub in lex.countries:
+                _classify(ctx, words, a, e, piece)
+                a = e
+                break
+        else:
+            piece("name", a, b)
+            return
+
+
+def scan(ctx: Context, para: Para) -> list[Piece]:
+    """All pieces of one paragraph, in text order."""
+    out: list[Piece] = []
+    for run in cap_runs(para, ctx.lex):
+        out.extend(segment(ctx, para, run))
+    return out
+
+
+def acronym_after(para: Para, end: int) -> tuple[str, int, int] | None:
+    """An acronym defined in parentheses right after a name: "... Commission (CQDRC)"."""
+    text = para.text
+    i = end
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i < len(text) and text[i] == "(":
+        close = text.find(")", i, i + 14)
+        if close > 0:
+            inner = text[i + 1 : close]
+            if is_acronym(inner):
+                return inner, i + 1, close
+    return None
+
+
+__all__ = ["acronym_after", "cap_runs", "chinese_name", "is_acronym", "is_cap", "norm", "scan",
+           "segment", "title_len"]

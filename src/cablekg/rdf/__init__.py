@@ -1,0 +1,1 @@
+"""RDF: namespaces, IRI minting, Facts -> rdflib Dataset."""

@@ -1,0 +1,46 @@
+"""rdflib terms -> pyoxigraph terms, for writing built graphs into the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
+
+from cablekg.rdf.namespaces import ONTOLOGY_IRI
+from cablekg.rdf.vocabulary import Vocabulary
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"cannot store RDF term {term!r}")
+
+
+def dataset_quads(ds: Dataset) -> Iterator[ox.Quad]:
+    """Every quad of the dataset's named graphs (its default graph is never written)."""
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        if g is None or isinstance(g, BNode) or str(g).startswith("urn:x-rdflib:"):
+            continue
+        graph_name = g.identifier if hasattr(g, "identifier") else g
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(graph_name)))
+
+
+def ontology_quads(vocabulary: Vocabulary) -> list[ox.Quad]:
+    """The ontology as quads of its named graph, blank nodes (OWL class expressions, lists)
+    replaced by stable skolem IRIs: canonical labelling makes them the same in every run, so
+    reinstalling an unchanged ontology changes nothing in the store."""
+    canonical = to_canonical_graph(vocabulary.graph)
+    skolem = canonical.skolemize(authority=ONTOLOGY_IRI, basepath="/.well-known/genid/")
+    graph = ox.NamedNode(ONTOLOGY_IRI)
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in skolem]

@@ -1,0 +1,161 @@
+"""The embedded store: pyoxigraph (RocksDB) on disk, or in memory for tests.
+
+pyoxigraph 0.5.13 returns a triple held in two named graphs twice when the default graph is
+queried as the union of all graphs (oxigraph issue 1919, fixed after that release), which
+would inflate COUNTs and repeat triples in CONSTRUCT results. Provenance puts the same fact in
+several paragraph graphs, so cablekg instead keeps the store's own default graph as the RDF
+merge of all named graphs, maintained in the same transaction as every write. Queries then run
+against a real set, and the default graph index is also the fastest one to scan.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+from cablekg.errors import StoreError
+from cablekg.store.base import GraphWrite, QueryResult, graph_iri_list, quads_to_sparql_data
+
+_DCTERMS_HAS_PART = ox.NamedNode("http://purl.org/dc/terms/hasPart")
+_VERSION_FILE = "cablekg-version"
+_QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+
+
+class EmbeddedStore:
+    """A Store on a local directory (``path``) or in memory (``path=None``)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as e:
+            raise StoreError(f"cannot open the store at {self.path}: {e}") from e
+        self._memory_version = uuid.uuid4().hex
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(self, change: GraphWrite) -> None:
+        replaced = set(change.drop) | {
+            q.graph_name.value for q in change.quads if isinstance(q.graph_name, ox.NamedNode)
+        }
+        for q in change.quads:
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                raise StoreError("cablekg writes named graphs only; the default graph is derived")
+            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+                # a blank node could not be matched again to keep the merged default graph
+                raise StoreError(f"blank nodes cannot be stored, skolemize them first: {q}")
+        operations = []
+        if replaced:
+            graphs = graph_iri_list(sorted(replaced))
+            values = " ".join(f"<{g}>" for g in sorted(replaced))
+            # Remove from the merged default graph the triples that no other graph still holds.
+            operations.append(
+                "DELETE { ?s ?p ?o } WHERE { VALUES ?g { " + values + " } GRAPH ?g { ?s ?p ?o } "
+                "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER(?h NOT IN (" + graphs + ")) } }"
+            )
+            operations.extend(f"DROP SILENT GRAPH <{g}>" for g in sorted(replaced))
+        if change.quads:
+            operations.append("INSERT DATA {\n" + quads_to_sparql_data(change.quads) + "\n}")
+            merged = {ox.Quad(q.subject, q.predicate, q.object) for q in change.quads}
+            operations.append("INSERT DATA {\n" + quads_to_sparql_data(merged) + "\n}")
+        if not operations:
+            return
+        try:
+            self._store.update(" ;\n".join(operations))  # one update request = one transaction
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"write failed, nothing was changed: {e}") from e
+        self._bump_version()
+
+    def update(self, sparql: str) -> None:
+        """A user's SPARQL Update (only through an enabled, authenticated endpoint).
+
+        The merged default graph is rebuilt afterwards, because an arbitrary update can touch
+        any named graph."""
+        self._store.update(sparql)
+        self._store.update(
+            "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;"
+            "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+        )
+        self._bump_version()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def graphs_of(self, cable_iri: str) -> list[str]:
+        cable = ox.NamedNode(cable_iri)
+        if not self._store.contains_named_graph(cable):
+            return []
+        parts = self._store.quads_for_pattern(cable, _DCTERMS_HAS_PART, None, cable)
+        return [cable_iri] + sorted(q.object.value for q in parts)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        kwargs: dict[str, object] = {}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
+        except OSError as e:
+            raise StoreError(f"query failed: {e}") from e
+
+    def dump(self, output: IO[bytes], fmt: ox.RdfFormat) -> None:
+        if fmt in _QUAD_FORMATS:
+            named = (
+                q
+                for q in self._store.quads_for_pattern(None, None, None, None)
+                if not isinstance(q.graph_name, ox.DefaultGraph)
+            )
+            ox.serialize(named, output, fmt)
+        else:
+            self._store.dump(output, fmt, from_graph=ox.DefaultGraph())
+
+    def count_quads(self) -> int:
+        result = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for solution in result:  # type: ignore[union-attr]
+            return int(solution["n"].value)
+        return 0
+
+    def contains_graph(self, graph_iri: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph_iri))
+
+    # -- bookkeeping -----------------------------------------------------------------------
+
+    def version(self) -> str:
+        if self.path is None:
+            return self._memory_version
+        try:
+            return (self.path / _VERSION_FILE).read_text().strip()
+        except FileNotFoundError:
+            return "0"
+
+    def _bump_version(self) -> None:
+        self._memory_version = uuid.uuid4().hex
+        if self.path is not None:
+            tmp = self.path / (_VERSION_FILE + ".tmp")
+            tmp.write_text(self._memory_version)
+            tmp.replace(self.path / _VERSION_FILE)  # atomic: readers never see a partial token
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store

@@ -1,0 +1,48 @@
+"""The web app: SPARQL 1.1 endpoint, linked-data pages, dumps and ontology docs.
+
+``create_app`` is the application factory (as in Flask's tutorial); each concern is a
+blueprint: sparql.py (/sparql), pages.py (home, entity and cable pages, ontology), dumps.py
+(/dumps/ and the VoID description). errors.py gives every error the same JSON body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+
+from cablekg.config import Settings
+from cablekg.rdf.iris import IRIs
+from cablekg.store import Store, open_store
+
+
+@dataclass
+class AppContext:
+    """What every request handler needs; attached once to the app."""
+
+    settings: Settings
+    store: Store
+    iris: IRIs
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config["JSON_SORT_KEYS"] = False
+    app.extensions["cablekg"] = AppContext(
+        settings=settings,
+        store=store if store is not None else open_store(settings.store),
+        iris=IRIs(settings.base),
+    )
+    from cablekg.web import dumps, errors, pages, sparql
+
+    errors.init_app(app)
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(dumps.bp)
+    app.register_blueprint(pages.bp)  # last: it owns the catch-all entity paths
+    return app
+
+
+def ctx() -> AppContext:
+    """The cablekg context of the current app."""
+    return current_app.extensions["cablekg"]  # type: ignore[no-any-return]

@@ -1,0 +1,5 @@
+"""Placeholder blueprint, being written."""
+
+from flask import Blueprint
+
+bp = Blueprint("dumps", __name__)
