@@ -123,7 +123,11 @@ class Pipeline:
 
     def install_ontology(self, store: Store) -> None:
         """(Re)write the ontology graph so `a/rdfs:subClassOf*` works against the store."""
-        store.write(GraphWrite((ONTOLOGY_IRI,), ontology_quads(self.vocabulary)))
+        quads = ontology_quads(self.vocabulary)
+        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ONTOLOGY_IRI}> {{ ?s ?p ?o }} }}"
+        stored = {(t.subject, t.predicate, t.object) for t in store.query(query)}  # type: ignore[union-attr]
+        if stored != {(q.subject, q.predicate, q.object) for q in quads}:
+            store.write(GraphWrite((ONTOLOGY_IRI,), quads))
 
     def store_prepared(self, store: Store, prepared: Prepared) -> int:
         quads = prepared.quads

@@ -13,6 +13,8 @@ from typing import IO, Protocol
 
 import pyoxigraph as ox
 
+from cablekg.errors import StoreError
+
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
@@ -76,3 +78,44 @@ def quads_to_sparql_data(quads: Iterable[ox.Quad]) -> str:
 
 def graph_iri_list(graphs: Iterable[str]) -> str:
     return ", ".join(f"<{g}>" for g in graphs)
+
+
+def rebuild_merge(*excluded_graphs: str) -> str:
+    """Re-derive the merged default graph from the named graphs (after an arbitrary update)."""
+    keep = f"FILTER(?g NOT IN ({graph_iri_list(excluded_graphs)}))" if excluded_graphs else ""
+    return (
+        "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } "
+        + keep + " } } ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } " + keep + " }"
+    )
+
+
+def replacement_update(change: GraphWrite) -> str:
+    """One SPARQL 1.1 Update request (so one transaction) applying a GraphWrite and keeping the
+    store's default graph equal to the RDF merge of its named graphs. Empty when nothing to do.
+
+    Quads must be in named graphs and free of blank nodes: a blank node written twice becomes
+    two nodes, so the merged default graph could not be kept a set.
+    """
+    for q in change.quads:
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            raise StoreError("cablekg writes named graphs only; the default graph is derived")
+        if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+            raise StoreError(f"blank nodes cannot be stored, skolemize them first: {q}")
+    replaced = sorted(
+        set(change.drop) | {q.graph_name.value for q in change.quads}  # type: ignore[union-attr]
+    )
+    operations = []
+    if replaced:
+        values = " ".join(f"<{g}>" for g in replaced)
+        # Remove from the merged default graph the triples that no other graph still holds.
+        operations.append(
+            "DELETE { ?s ?p ?o } WHERE { VALUES ?g { " + values + " } GRAPH ?g { ?s ?p ?o } "
+            "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER(?h NOT IN ("
+            + graph_iri_list(replaced) + ")) } }"
+        )
+        operations.extend(f"DROP SILENT GRAPH <{g}>" for g in replaced)
+    if change.quads:
+        operations.append("INSERT DATA {\n" + quads_to_sparql_data(change.quads) + "\n}")
+        merged = {ox.Quad(q.subject, q.predicate, q.object) for q in change.quads}
+        operations.append("INSERT DATA {\n" + quads_to_sparql_data(merged) + "\n}")
+    return " ;\n".join(operations)

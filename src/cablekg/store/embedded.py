@@ -19,7 +19,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from cablekg.errors import StoreError
-from cablekg.store.base import GraphWrite, QueryResult, graph_iri_list, quads_to_sparql_data
+from cablekg.store.base import rebuild_merge, GraphWrite, QueryResult, replacement_update
 
 _DCTERMS_HAS_PART = ox.NamedNode("http://purl.org/dc/terms/hasPart")
 _VERSION_FILE = "cablekg-version"
@@ -46,33 +46,11 @@ class EmbeddedStore:
     # -- writing ---------------------------------------------------------------------------
 
     def write(self, change: GraphWrite) -> None:
-        replaced = set(change.drop) | {
-            q.graph_name.value for q in change.quads if isinstance(q.graph_name, ox.NamedNode)
-        }
-        for q in change.quads:
-            if isinstance(q.graph_name, ox.DefaultGraph):
-                raise StoreError("cablekg writes named graphs only; the default graph is derived")
-            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
-                # a blank node could not be matched again to keep the merged default graph
-                raise StoreError(f"blank nodes cannot be stored, skolemize them first: {q}")
-        operations = []
-        if replaced:
-            graphs = graph_iri_list(sorted(replaced))
-            values = " ".join(f"<{g}>" for g in sorted(replaced))
-            # Remove from the merged default graph the triples that no other graph still holds.
-            operations.append(
-                "DELETE { ?s ?p ?o } WHERE { VALUES ?g { " + values + " } GRAPH ?g { ?s ?p ?o } "
-                "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER(?h NOT IN (" + graphs + ")) } }"
-            )
-            operations.extend(f"DROP SILENT GRAPH <{g}>" for g in sorted(replaced))
-        if change.quads:
-            operations.append("INSERT DATA {\n" + quads_to_sparql_data(change.quads) + "\n}")
-            merged = {ox.Quad(q.subject, q.predicate, q.object) for q in change.quads}
-            operations.append("INSERT DATA {\n" + quads_to_sparql_data(merged) + "\n}")
+        operations = replacement_update(change)
         if not operations:
             return
         try:
-            self._store.update(" ;\n".join(operations))  # one update request = one transaction
+            self._store.update(operations)  # one update request = one transaction
         except (OSError, SyntaxError) as e:
             raise StoreError(f"write failed, nothing was changed: {e}") from e
         self._bump_version()
@@ -83,10 +61,7 @@ class EmbeddedStore:
         The merged default graph is rebuilt afterwards, because an arbitrary update can touch
         any named graph."""
         self._store.update(sparql)
-        self._store.update(
-            "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;"
-            "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-        )
+        self._store.update(rebuild_merge())
         self._bump_version()
 
     # -- reading ---------------------------------------------------------------------------
