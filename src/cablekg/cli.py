@@ -217,3 +217,8 @@ def run() -> None:
     except CableKGError as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
+
+
+from cablekg.web.command import serve  # noqa: E402  (the web command lives with the web app)
+
+main.add_command(serve)

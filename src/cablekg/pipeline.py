@@ -196,7 +196,7 @@ def alias_index(store: Store, iris: IRIs) -> AliasIndex:
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         SELECT ?e ?label ?alias WHERE {{
           ?e rdfs:label ?label .
-          {{ BIND(?label AS ?alias) }} UNION {{ ?e skos:altLabel ?alias }}
+          {{ ?e rdfs:label ?alias }} UNION {{ ?e skos:altLabel ?alias }}
           FILTER(STRSTARTS(STR(?e), "{iris.base}person/") || STRSTARTS(STR(?e), "{iris.base}org/")
                  || STRSTARTS(STR(?e), "{iris.base}place/"))
         }}"""

@@ -6,7 +6,9 @@ Choices, in order of application:
 - A short last line standing alone (the sender's name, "RANDT", "Asgard") is the signature,
   not part of the last paragraph.
 - Paragraph markers ("1.", "¶1.", "1. (C)", "1.(C)") must count upwards (next > last, by at
-  most 5), so a list "1. ... 2. ..." inside paragraph 6 does not restart the numbering.
+  most 5), so a list "1. ... 2. ..." inside paragraph 6 does not restart the numbering; a
+  "5." right under a line that does not end a sentence is taken for a wrapped "October 5."
+  unless it is exactly the next number.
 - A short line standing alone right above a paragraph marker or underlined with dashes is a
   section heading; it applies to every paragraph until the next heading.
 - Text before paragraph 1 that is not a heading becomes paragraph 0 (a lead paragraph),
@@ -31,6 +33,7 @@ from cablekg.errors import CableFormatError
 LEAD_PARAGRAPH = 0  # number given to unnumbered text before paragraph 1
 _MAX_STEP = 5
 _MAX_FIRST = 20
+_CAPTION_LINES = frozenset({"SIPDIS", "NOFORN", "NNNN"})
 
 
 @dataclass
@@ -49,9 +52,7 @@ class _Draft:
         return Paragraph(self.number, text, marking, self.headings, self.line)
 
 
-def _drop_page_breaks(
-    lines: list[str], start: int, page_breaks: set[int]
-) -> list[tuple[int, str]]:
+def _drop_page_breaks(lines: list[str], start: int, page_breaks: set[int]) -> list[tuple[int, str]]:
     """(1-based line number, text) of the body without page-break lines."""
     out: list[tuple[int, str]] = []
     skip_blanks = False
@@ -66,13 +67,16 @@ def _drop_page_breaks(
             continue
         if skip_blanks and not line.strip():
             continue
+        if line.strip() in _CAPTION_LINES:  # a stray routing caption, not text
+            continue
         skip_blanks = False
         out.append((i + 1, line))
     return out
 
 
 def _drop_signature(body: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    while body and not body[-1][1].strip():
+    # "NNNN" closes a telegram; blank lines and it are not text
+    while body and (not body[-1][1].strip() or body[-1][1].strip() == "NNNN"):
         body.pop()
     if len(body) < 2:
         return body
@@ -97,7 +101,15 @@ def _accepted_markers(body: list[tuple[int, str]]) -> dict[int, tuple[int, str |
         if mk is None:
             continue
         n = mk[0]
-        if (last is None and 1 <= n <= _MAX_FIRST) or (last is not None and last < n <= last + _MAX_STEP):
+        prev = body[k - 1][1] if k else ""
+        wrapped = prev.strip() and not ends_sentence(prev) and not is_dashes(prev)
+        # "... began on October" / "5. FDP ...": most likely a wrapped line. Under a line that
+        # does not end a sentence, only the very next number (or a first "1.") is a marker,
+        # unless a marking "(C)" follows the number, which is strong evidence.
+        if wrapped and mk[1] is None and n != (1 if last is None else last + 1):
+            continue
+        first_ok = last is None and 1 <= n <= _MAX_FIRST
+        if first_ok or (last is not None and last < n <= last + _MAX_STEP):
             accepted[k] = mk
             last = n
     return accepted
@@ -160,7 +172,9 @@ def parse_body(
     paragraphs = tuple(p for p in (d.freeze() for d in drafts) if p.text)
     if not paragraphs:
         raise CableFormatError(
-            source, "no paragraphs: the cable has a header but no body text",
-            line=start + 1, cable_id=cable_id,
+            source,
+            "no paragraphs: the cable has a header but no body text",
+            line=start + 1,
+            cable_id=cable_id,
         )
     return paragraphs

@@ -41,7 +41,8 @@ def decode_bytes(data: bytes, source: str) -> str:
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             raise CableFormatError(
-                source, f"undecodable byte 0x{data[exc.start]:02x}: neither UTF-8 nor cp1252",
+                source,
+                f"undecodable byte 0x{data[exc.start]:02x}: neither UTF-8 nor cp1252",
                 line=line,
             ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -2,7 +2,9 @@
 
 Three shapes occur in the release: the telegram DTG line (precedence letters, DDHHMMZ, month,
 year), a bare DTG on its own line ("291359Z Nov 00", cables reprinted from the old archive
-format), and the web edition's dateline ("Friday, 27 August 2004, 08:08", UTC).
+format), and the web edition's dateline ("Friday, 27 August 2004, 08:08", UTC). The dateline is read
+as written, but its minute is unreliable: the web edition printed the 12-hour hour in place of
+the minute (the same bug as in its metadata). It is used only when a cable has no DTG.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ MONTHS = {
 # Every quantifier is bounded or on a disjoint class, so a long line cannot backtrack badly.
 _DTG = re.compile(
     r"^[ \t]*(?:[A-Z]{1,2}[ \t]+){0,2}(\d{2})(\d{2})(\d{2})Z[ \t]+([A-Za-z]{3})[A-Za-z]*[ \t]+"
-    r"(\d{4}|\d{2})[ \t]*$"
+    r"(\d{4}|\d{2})(?:[ \t]+[A-Z0-9]{1,8}){0,6}"  # trailing "ZDS CTG RUEHSD 0020"
+    r"(?:[ \t]+\([^()\n]{0,60}\))?[ \t]*$"  # trailing "(CCY ADC1AECC MSI3311-632)"
 )
 _DATELINE = re.compile(
     r"^[ \t]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),[ \t]+(\d{1,2})[ \t]+"

@@ -19,16 +19,19 @@ _COMPACT_ID = re.compile(r"^[ \t]*(\d{2})[ \t]*([A-Z][A-Z]+)[ \t]*0*(\d{1,7})[ \
 # A lettered label opening a REF item: "A)", "A.", "(A)", "¶B." - a single letter on its own.
 _LABEL = re.compile(r"^\(?([A-Z])[.)][ \t]*")
 # Split points: separators, and the position before a label ("... 1234 B. 07 STATE 5678").
-_SPLIT = re.compile(r"[,;:]|\bAND\b|(?<![A-Z.])(?=\(?[A-Z][.)][ \t])|(?=\([A-Z]\))")
+_SPLIT = re.compile(r"[,;:]|\bAND\b|(?<![A-Z.(])(?=\(?[A-Z][.)][ \t])|(?=\([A-Z]\))")
 _ITEM = re.compile(
     r"^(?:(\d{4}|\d{2})[ \t]+)?(?:(?:AM)?EMBASSY[ \t]+|(?:AM)?CONSULATE?[ \t]+|USMISSION[ \t]+)?"
     r"([A-Z][A-Z]*(?:[ \t][A-Z]+){0,3})[ \t]+0*(\d{1,7})(?![\d/])(.*)$"
 )
 # Words that make "X 12" something other than a cable ("EMAIL 21 FEB 06", "PARA 3").
 _NOT_POSTS = frozenset(
-    "PARA PARAS PARAGRAPH EMAIL E-MAIL MAIL MEMO LETTER FAX PAGE SECTION NOTE TELCON OF ON IN"
-    " DATED NO NUMBER ITEM OSC FBIS".split()
-)
+    {
+        "PARA", "PARAS", "PARAGRAPH", "EMAIL", "E-MAIL", "MAIL", "MEMO", "LETTER", "FAX", "PAGE",
+        "SECTION", "NOTE", "TELCON", "OF", "ON", "IN", "DATED", "NO", "NUMBER", "ITEM", "OSC",
+        "FBIS",
+    }
+)  # fmt: skip
 
 
 def canonical_id(year: int | str, post: str, serial: int | str) -> str:
@@ -65,13 +68,28 @@ def _item_to_reference(item: str, label: str | None, own_year: int) -> Reference
     return Reference(canonical_id(year, post, serial), label, False, text)
 
 
+def _chunks(text: str) -> list[tuple[str, str]]:
+    """(upper-case chunk, chunk as written) between REF separators."""
+    original = text.replace("¶", " ")[:4000]  # a REF block is short; bound the work
+    upper = original.upper()
+    if len(upper) != len(original):  # case mapping changed lengths: keep the upper text only
+        original = upper
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in _SPLIT.finditer(upper):
+        out.append((upper[pos : m.start()], original[pos : m.start()]))
+        pos = m.end()
+    out.append((upper[pos:], original[pos:]))
+    return out
+
+
 def parse_references(text: str, own_year: int) -> tuple[Reference, ...]:
     """All cable references of a REF block (the text after "REF:"), in order, deduplicated."""
-    upper = text.upper().replace("¶", " ")[:4000]  # a REF block is short; bound the work
     refs: list[Reference] = []
     seen: set[str] = set()
     label: str | None = None
-    for raw in _SPLIT.split(upper):
+    written_label = ""
+    for raw, written in _chunks(text):
         chunk = raw.strip()
         # "A. A) 04 STATE 274965": several labels in a row, the last one wins
         while True:
@@ -80,11 +98,15 @@ def parse_references(text: str, own_year: int) -> tuple[Reference, ...]:
                 break
             label, chunk = m.group(1), chunk[m.end() :]
         if not chunk:
+            written_label = written.strip() if label else ""
             continue
         ref = _item_to_reference(chunk, label, own_year)
         label = None
         if ref is None or ref.cable_id in seen:
+            written_label = ""
             continue
         seen.add(ref.cable_id)
-        refs.append(ref)
+        as_written = " ".join(f"{written_label} {written}".split())
+        refs.append(Reference(ref.cable_id, ref.label, ref.year_inferred, as_written))
+        written_label = ""
     return tuple(refs)

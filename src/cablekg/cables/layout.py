@@ -15,9 +15,10 @@ _MARKING = re.compile(r"\((TS|S|C|U|SBU|LOU|FOUO|NF|REL)((?:/{1,2}[A-Z]{1,8}){0,
 # "CHENGDU 00000229 001.2 OF 002", "BEIJING 00000105 002 OF 003": repeated page headers.
 _PAGE_BREAK = re.compile(
     r"[ \t]*[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*){0,4}[ \t]+\d{5,8}[ \t]+\d{3}(?:\.\d{1,2})?"
-    r"[ \t]+OF[ \t]+\d{3}[ \t]*"
+    r"[ \t]+OF[ \t]+\d{3}[ \t]*",
+    re.IGNORECASE,  # "Moscow 00002366 001.2 of 004" occurs too
 )
-_DASHES = re.compile(r"[ \t]*-{3,}[ \t-]*")
+_DASHES = re.compile(r"[ \t]*-{3,}[ \t-]*|[ \t]*(?:-[ \t]){3,}[ \t-]*")  # also "- - - -"
 _TRAILING_DASHES = re.compile(r"[ \t]+-{3,}[ \t-]*$")
 # Publisher additions to web copies: the Scoop footer and everything after it.
 FOOTER = re.compile(r"^[ \t]*(?:©|\(c\)|Copyright)[ \t]*Scoop Media", re.IGNORECASE)
@@ -59,7 +60,7 @@ def page_break_id(line: str) -> tuple[str, int] | None:
     """("CHENGDU", 229) from "CHENGDU 00000229 001.2 OF 002"."""
     if not is_page_break(line):
         return None
-    words = line.split()
+    words = line.upper().split()
     of = words.index("OF")
     serial = words[of - 2]
     post = " ".join(words[: of - 2])
@@ -75,6 +76,9 @@ def heading_text(line: str) -> str | None:
     if len(line) > _MAX_HEADING + 60:
         return None
     s = _TRAILING_DASHES.sub("", line).strip()
+    mk = _MARKING.match(s)  # "(C) SUMMARY": a marked heading
+    if mk and len(s) > mk.end():
+        s = s[mk.end() :]
     if not s or len(s) > _MAX_HEADING or is_paragraph_start(s):
         return None
     if not (s[0].isupper() or s[0].isdigit()) or s.endswith((".", ",", ";", ":")):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 # US consulates and consulates general (cities where the US post is not the embassy).
+# fmt: off
 CONSULATES = frozenset(
     (
         "ADANA", "AMSTERDAM", "AUCKLAND", "BARCELONA", "BASRAH", "BELFAST", "BORDEAUX",
@@ -29,6 +30,7 @@ CONSULATES = frozenset(
         "VLADIVOSTOK", "WUHAN", "YEKATERINBURG",
     )
 )
+# fmt: on
 
 # Posts whose origin is not "Embassy <City>": missions, the Department, regional offices.
 # Keys are the post as written after FM/in the classification line, spaces collapsed.

@@ -33,6 +33,7 @@ class Lexicon:
     place_suffixes: dict[str, str]  # "Autonomous Region" -> "Region"
     higher_suffixes: frozenset[str]
     countries: dict[str, str]  # any form (name, demonym, abbreviation) -> country name
+    regions: dict[str, str]  # well-known regions that are not countries -> ontology class
     reporting_verbs: frozenset[str]
     meeting_verbs: frozenset[str]
     number_words: dict[str, int | None]
@@ -110,6 +111,7 @@ def lexicon() -> Lexicon:
         place_suffixes=dict(places["suffixes"]),
         higher_suffixes=frozenset(places["higher_suffixes"]),
         countries=countries,
+        regions=dict(places["regions"]),
         reporting_verbs=frozenset(words["reporting_verbs"]),
         meeting_verbs=frozenset(words["meeting_verbs"]),
         number_words=dict(words["number_words"]),

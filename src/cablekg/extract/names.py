@@ -11,9 +11,14 @@ are classified on their own (acronym, known name, country, Chinese personal name
 
 from __future__ import annotations
 
+import re
+
 from cablekg.extract.context import Context, Para, Piece, Tok, norm
 from cablekg.extract.lexicon import Lexicon
 
+_MAX_RUN = 16
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
 _CONNECTORS = frozenset({"and", "of", "for", "de", "du"})
 _LOWER_SUFFIXES = frozenset(
     {"county", "district", "province", "city", "municipality", "township", "village", "prefecture"}
@@ -26,8 +31,12 @@ def is_cap(t: str) -> bool:
 
 def is_acronym(t: str) -> bool:
     letters = t.replace(".", "").replace("&", "")
-    return 2 <= len(letters) <= 8 and letters.isalpha() and sum(c.isupper() for c in letters) >= 2 \
+    return (
+        2 <= len(letters) <= 8
+        and letters.isalpha()
+        and sum(c.isupper() for c in letters) >= 2
         and letters[:2].isupper()
+    )
 
 
 def cap_runs(para: Para, lex: Lexicon) -> list[list[Tok]]:
@@ -45,8 +54,11 @@ def cap_runs(para: Para, lex: Lexicon) -> list[list[Tok]]:
             cur.append(t)
             continue
         if (
-            t.text in _CONNECTORS and joined and i + 1 < len(toks)
-            and is_cap(toks[i + 1].text) and text[t.end : toks[i + 1].start] == " "
+            t.text in _CONNECTORS
+            and joined
+            and i + 1 < len(toks)
+            and is_cap(toks[i + 1].text)
+            and text[t.end : toks[i + 1].start] == " "
             and toks[i + 1].text not in lex.stop_capitals
         ):
             cur.append(t)
@@ -82,11 +94,17 @@ def title_len(words: list[str], i: int, lex: Lexicon) -> int:
     if best and i + best + 1 < n and words[i + best] == "of":
         # "Chief of Reform and Coordination": "of" + capitalised words that name no institution
         k = i + best + 1
-        while k < n and words[k] not in lex.org_heads and lex.place_suffix(words[i : k + 1]) is None:
+        while (
+            k < n and words[k] not in lex.org_heads and lex.place_suffix(words[i : k + 1]) is None
+        ):
             if title_len(words, k, lex) and words[k - 1] != "and":
                 break
             k += 1
-        if k == n and words[n - 1] not in _CONNECTORS and not chinese_name(words, i + best + 1, lex):
+        if (
+            k == n
+            and words[n - 1] not in _CONNECTORS
+            and not chinese_name(words, i + best + 1, lex)
+        ):
             best = n - i
     return best
 
@@ -95,21 +113,65 @@ def chinese_name(words: list[str], i: int, lex: Lexicon) -> int:
     """2 when words[i:i+2] look like a Chinese personal name (known family name + pinyin)."""
     if i + 1 < len(words) and words[i] in lex.chinese_surnames:
         given = words[i + 1]
-        if (is_cap(given) and not is_acronym(given) and lex.is_pinyin(given)
-                and given not in lex.stop_capitals and given not in lex.org_heads
-                and not _title_word(given, lex) and given not in lex.countries
-                and lex.place_suffix(["x", given]) is None):
+        if (
+            is_cap(given)
+            and not is_acronym(given)
+            and lex.is_pinyin(given)
+            and given not in lex.stop_capitals
+            and given not in lex.org_heads
+            and not _title_word(given, lex)
+            and given not in lex.countries
+            and lex.place_suffix(["x", given]) is None
+        ):
             return 2
     return 0
 
 
 def _org_head_end(words: list[str], j: int, lex: Lexicon) -> str | None:
     """The organisation kind when a head word or head phrase ends at words[j]."""
-    for phrase, kind in lex.org_phrase_heads.items():
-        k = phrase.count(" ") + 1
-        if j + 1 >= k and " ".join(words[j + 1 - k : j + 1]) == phrase:
+    for phrase, kind in _phrase_heads(lex).get(words[j], ()):
+        k = len(phrase)
+        if j + 1 >= k and words[j + 1 - k : j + 1] == phrase:
             return kind
     return lex.org_heads.get(words[j])
+
+
+_SUFFIX_LAST: dict[int, frozenset[str]] = {}
+_REGIONS: dict[int, dict[str, list[str]]] = {}
+
+
+def _suffix_last(lex: Lexicon) -> frozenset[str]:
+    """Last words of the administrative suffixes ("Region", "County", ...)."""
+    out = _SUFFIX_LAST.get(id(lex))
+    if out is None:
+        out = _SUFFIX_LAST[id(lex)] = frozenset(x.split()[-1] for x in lex.place_suffixes)
+    return out
+
+
+def _regions(lex: Lexicon) -> dict[str, list[str]]:
+    """Well-known region names indexed by their first word."""
+    out = _REGIONS.get(id(lex))
+    if out is None:
+        out = {}
+        for r in lex.regions:
+            out.setdefault(r.split()[0], []).append(r)
+        _REGIONS[id(lex)] = out
+    return out
+
+
+_PHRASE_HEADS: dict[int, dict[str, list[tuple[list[str], str]]]] = {}
+
+
+def _phrase_heads(lex: Lexicon) -> dict[str, list[tuple[list[str], str]]]:
+    """Head phrases indexed by their last word (computed once per lexicon)."""
+    out = _PHRASE_HEADS.get(id(lex))
+    if out is None:
+        out = {}
+        for phrase, kind in lex.org_phrase_heads.items():
+            words = phrase.split()
+            out.setdefault(words[-1], []).append((words, kind))
+        _PHRASE_HEADS[id(lex)] = out
+    return out
 
 
 def segment(ctx: Context, para: Para, run: list[Tok]) -> list[Piece]:
@@ -119,8 +181,9 @@ def segment(ctx: Context, para: Para, run: list[Tok]) -> list[Piece]:
     pieces: list[Piece] = []
 
     def piece(type_: str, a: int, b: int, kind: str | None = None) -> Piece:
-        p = Piece(type_, run[a].start, run[b - 1].end, para.text[run[a].start : run[b - 1].end],
-                  kind=kind)
+        p = Piece(
+            type_, run[a].start, run[b - 1].end, para.text[run[a].start : run[b - 1].end], kind=kind
+        )
         pieces.append(p)
         return p
 
@@ -144,15 +207,25 @@ def segment(ctx: Context, para: Para, run: list[Tok]) -> list[Piece]:
                 end_kind = ("title", j, None)  # a person name ends the phrase before it
                 break
             okind = _org_head_end(words, j, lex)
-            if okind and j > i or okind and words[j] in ("Embassy", "Consulate"):
+            if okind and (
+                j > i
+                or words[j] in ("Embassy", "Consulate")
+                or (j + 2 < n and words[j + 1] in ("of", "for") and is_cap(words[j + 2]))
+            ):
                 e = j
-                while e + 1 < n and _org_head_end(words, e + 1, lex) and not title_len(words, e + 1, lex):
+                while (
+                    e + 1 < n
+                    and _org_head_end(words, e + 1, lex)
+                    and not title_len(words, e + 1, lex)
+                ):
                     e += 1
                     okind = _org_head_end(words, e, lex)
                 if e + 2 < n and words[e + 1] in ("of", "for") and is_cap(words[e + 2]):
                     e += 2
-                    while e + 1 < n and not title_len(words, e + 1, lex) and not (
-                        chinese_name(words, e + 1, lex)
+                    while (
+                        e + 1 < n
+                        and not title_len(words, e + 1, lex)
+                        and not (chinese_name(words, e + 1, lex))
                     ):
                         e += 1
                     while words[e] in _CONNECTORS:
@@ -162,10 +235,18 @@ def segment(ctx: Context, para: Para, run: list[Tok]) -> list[Piece]:
                 piece("org", i, e + 1, okind)
                 end_kind = ("done", e + 1, None)
                 break
-            suf = lex.place_suffix([w[:1].upper() + w[1:] for w in words[i : j + 1]])
+            last = words[j][:1].upper() + words[j][1:]
+            suf = (
+                lex.place_suffix([w[:1].upper() + w[1:] for w in words[max(i, j - 3) : j + 1]])
+                if last in _suffix_last(lex)
+                else None
+            )
             if suf and j + 1 - suf[0] > i:
-                nxt_org = j + 1 < n and _org_head_end(words, j + 1, lex) and not title_len(
-                    words, j + 1, lex)
+                nxt_org = (
+                    j + 1 < n
+                    and _org_head_end(words, j + 1, lex)
+                    and not title_len(words, j + 1, lex)
+                )
                 if not nxt_org:
                     piece("place", i, j + 1, lex.place_suffixes[suf[1]])
                     end_kind = ("done", j + 1, None)
@@ -192,6 +273,19 @@ def _classify(ctx: Context, words: list[str], a: int, b: int, piece) -> None:  #
         if text in lex.countries:
             piece("country", a, b, "Country")
             return
+        region = next(
+            (
+                r
+                for r in _regions(lex).get(words[a], ())
+                if words[a : a + r.count(" ") + 1] == r.split()
+            ),
+            None,
+        )
+        if region:
+            n = region.count(" ") + 1
+            piece("place", a, a + n, lex.regions[region])
+            a += n
+            continue
         k = chinese_name(words, a, lex)
         if k:
             piece("person", a, a + k)
@@ -208,16 +302,29 @@ def _classify(ctx: Context, words: list[str], a: int, b: int, piece) -> None:  #
                 a = e
                 break
         else:
-            piece("name", a, b)
-            return
+            # a plain name stops at a connector: "Ken Livingstone of London"
+            cut = next((k for k in range(a + 1, b) if words[k] in _CONNECTORS), b)
+            piece("name", a, cut)
+            a = cut + 1
 
 
 def scan(ctx: Context, para: Para) -> list[Piece]:
     """All pieces of one paragraph, in text order."""
     out: list[Piece] = []
+    if _all_caps(para.text):
+        return out  # an upper-case cable: capitalisation says nothing about names
     for run in cap_runs(para, ctx.lex):
-        out.extend(segment(ctx, para, run))
+        # no name is this long; bounding runs keeps the scan linear on pathological text
+        for k in range(0, len(run), _MAX_RUN):
+            out.extend(segment(ctx, para, run[k : k + _MAX_RUN]))
     return out
+
+
+def _all_caps(text: str) -> bool:
+    sample = text[:2000]
+    upper = len(_UPPER.findall(sample))
+    letters = upper + len(_LOWER.findall(sample))
+    return letters > 20 and upper > 0.6 * letters
 
 
 def acronym_after(para: Para, end: int) -> tuple[str, int, int] | None:
@@ -235,5 +342,14 @@ def acronym_after(para: Para, end: int) -> tuple[str, int, int] | None:
     return None
 
 
-__all__ = ["acronym_after", "cap_runs", "chinese_name", "is_acronym", "is_cap", "norm", "scan",
-           "segment", "title_len"]
+__all__ = [
+    "acronym_after",
+    "cap_runs",
+    "chinese_name",
+    "is_acronym",
+    "is_cap",
+    "norm",
+    "scan",
+    "segment",
+    "title_len",
+]

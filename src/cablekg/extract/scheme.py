@@ -43,7 +43,7 @@ class ReformScheme:
         by_variant: dict[str, str] = {}
         for c in self.concepts:
             for label in c.labels:
-                low = " ".join(label.lower().replace("/", " ").split())
+                low = " ".join(re.split(r"[\s/-]+", label.lower().strip()))
                 for variant in {low, _GENERIC_TAIL.sub("", low)}:
                     if len(variant) >= 4:
                         by_variant.setdefault(variant, c.key)
@@ -51,6 +51,7 @@ class ReformScheme:
         pattern = None
         if alts:
             body = "|".join(re.escape(a).replace(r"\ ", r"[\s-]+") for a in alts)
+            # re.escape leaves no escaped hyphen since variants are split on hyphens above
             pattern = re.compile(rf"(?<![\w-])(?:{body})s?(?![\w-])", re.IGNORECASE)
         object.__setattr__(self, "_pattern", pattern)
         object.__setattr__(self, "_by_variant", by_variant)
@@ -94,7 +95,9 @@ def load_reform_scheme(ontology_path: str | Path) -> ReformScheme:
     )
     concepts = []
     for iri in sorted(members, key=str):
-        if (iri, RDF.type, SKOS.Concept) not in graph and not any(graph.objects(iri, SKOS.prefLabel)):
+        if (iri, RDF.type, SKOS.Concept) not in graph and not any(
+            graph.objects(iri, SKOS.prefLabel)
+        ):
             continue
         prefs = sorted(str(x) for x in graph.objects(iri, SKOS.prefLabel))
         if not prefs:

@@ -44,8 +44,9 @@ class Store(Protocol):
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
-        """Run a SPARQL 1.1 query. Without a dataset, the default graph is the merge of all
-        named graphs. Raises SyntaxError for a malformed query."""
+        """Run a SPARQL 1.1 query. Without a dataset (None), the default graph is the merge of
+        all named graphs; an empty sequence means an empty default graph / no named graphs.
+        Raises SyntaxError for a malformed query."""
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 update as one transaction."""

@@ -81,9 +81,9 @@ class EmbeddedStore:
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
         kwargs: dict[str, object] = {}
-        if default_graphs:
+        if default_graphs is not None:  # an empty list is an empty default graph
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        if named_graphs:
+        if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
             return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,281 @@
+"""Reforms, county experiments, pilot areas, directives and plans.
+
+- Reform: a sentence with a reform cue ("reform", "reforming") naming reform-area labels ->
+  one Reform per (place, concept), key "reform:<place key>|<concept key>", pursuedBy the place.
+  The place is the first province/municipality/city named in the sentence, else the cable's
+  dominant place.
+- ReformExperiment: a sentence naming a county/district/township and "experiment(ing)" or
+  "pilot(ing)" -> experimentIn/pursuedBy the lower-level place, measure = the clause after
+  "experimenting with", reformArea = the concepts of that clause, experimentOf the higher-level
+  place's reform of the same concept when there is one.
+- Pilot areas: a sentence with "pilot area/zone/city", "experimental zone" -> every place
+  named there pilotFor the programme quoted in the sentence (or in another pilot sentence of
+  the cable) as a Reform entity; designatedBy the organisation that "announced/designated/..."
+  it; designatedOn the date in the sentence. The builder types subjects of pilotFor as PilotArea.
+- Directive: ORG "issued" guidance/directive/opinion/... "to" PLACE -> issuedBy, addressedTo,
+  dcterms:date, aims (the clauses after "recommending"/"urging"/"calling for"), focusArea
+  (concepts of the sentence and of later sentences where the same org "mentioned" areas).
+- Plan: PLACE's ... plan -> pursuedBy, dcterms:date (from "begun/launched in"), aim.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from cablekg.extract.context import Context, Para, norm
+from cablekg.extract.dates import find_dates
+from cablekg.extract.model import Attribute, Relation, Span
+
+_REFORM = re.compile(r"\breform", re.I)
+_EXPERIMENT = re.compile(r"\b(?:experiment\w*|pilot(?:ing|ed)?)\b(?: (?:with|in|on|by))?", re.I)
+_PILOT = re.compile(
+    r"\b(?:pilot (?:areas?|zones?|cit(?:y|ies)|regions?|provinces?|programs?)"
+    r"|experimental (?:zones?|areas?)|test (?:zones?|areas?))\b",
+    re.I,
+)
+_QUOTED = re.compile(r"[\"“](?P<q>[A-Z][^\"”]{3,100}?)[.,]?[\"”]")
+_DESIGNATE = re.compile(r"\b(?:announced|designated|approved|named|selected|chose|picked)\b")
+_ISSUED = re.compile(
+    r"\bissued\b(?P<what>[^.]{0,60}?)\b(?P<noun>guidance|guidelines|directives?|"
+    r"opinions?|instructions?|notices?|circulars?|decisions?)\b(?P<rest>[^.]*)"
+)
+_AIM_START = re.compile(
+    r"\b(?:recommending|urging|calling for|requiring|instructing|asking)"
+    r"(?: that)?\s+"
+)
+_PLAN = re.compile(r"['’]s (?P<name>(?:[\w-]+ ){0,5}?plan)\b")
+_PLAN_DATE = re.compile(r"\b(?:begun|began|launched|adopted|started|issued|unveiled) in\b")
+_PLAN_AIM = re.compile(r"\b(?:focus(?:es)? on|aims? (?:to|at)|calls? for|seeks? to)\s+")
+_ATTRIBUTION = re.compile(r",[^,]{0,80}\b(?:said|told|explained|added|noted|stated)\b[^,]*$")
+_CUE = re.compile(
+    r"reform|experiment|pilot|issued|plan\b|mentioned by|listed by|named by|"
+    r"identified by|specified by|zones?\b",
+    re.I,
+)
+_CUE_WORDS = ("reform", "experiment", "pilot", "issued", "plan", " by ", "zone")
+_HIGHER = ("Province", "Municipality", "Region", "City", "Place")
+_LOWER = ("County", "District", "Township")
+
+
+def _cap(label: str) -> str:
+    label = re.sub(r"\s+reforms?$", "", label)
+    return label[:1].upper() + label[1:]
+
+
+def _base(ctx: Context, key: str) -> str:
+    e = ctx.ents[key]
+    return e.alts[0] if e.alts and e.label.startswith(e.alts[0]) else e.label
+
+
+def _dominant(ctx: Context) -> str | None:
+    best = None
+    for e in ctx.ents.values():
+        if e.kind in ("Province", "Municipality", "Region") and (
+            best is None or len(e.mentions) > len(best.mentions)
+        ):
+            best = e
+    return best.key if best else None
+
+
+def extract_reforms(ctx: Context) -> None:
+    dominant = _dominant(ctx)
+    experiments: list[tuple[str, str, Span]] = []
+    pilots: list[tuple[Para, int, int]] = []
+    directives: dict[str, str] = {}  # issuing org -> its latest directive
+    for para in ctx.paras:
+        # one cheap search per paragraph finds the sentences worth the detailed rules
+        low = para.text.lower()
+        if not any(w in low for w in _CUE_WORDS):
+            continue
+        cues = [m.start() for m in _CUE.finditer(para.text)]
+        if not cues:
+            continue
+        for s, e in para.sentences:
+            i = bisect.bisect_left(cues, s)
+            if i == len(cues) or cues[i] >= e:
+                continue
+            sent = para.text[s:e]
+            if _PILOT.search(sent):
+                pilots.append((para, s, e))
+            if _directive(ctx, para, s, e, directives):
+                continue
+            _focus_mentions(ctx, para, s, e, directives)
+            _plan(ctx, para, s, e)
+            lower = ctx.mentioned(para, s, e, _LOWER)
+            exp = _EXPERIMENT.search(sent)
+            if lower and exp:
+                experiments.extend(_experiment(ctx, para, s, e, lower[0][2], s + exp.end()))
+            elif _REFORM.search(sent):
+                places = ctx.mentioned(para, s, e, _HIGHER)
+                place = places[0][2] if places else dominant
+                if place:
+                    _reforms(ctx, para, s, e, place)
+    for exp_key, concept, span in experiments:
+        for r in ctx.relations:
+            if (
+                r.predicate == "reformArea"
+                and r.object == concept
+                and r.subject != exp_key
+                and ctx.kind(r.subject) == "Reform"
+            ):
+                ctx.relations.append(Relation(exp_key, "experimentOf", r.subject, span))
+                break
+    _pilot_areas(ctx, pilots)
+
+
+def _reforms(ctx: Context, para: Para, s: int, e: int, place: str) -> None:
+    for concept, cs, ce in ctx.scheme.find(para.text, s, e):
+        label = f"{_cap(ctx.scheme.concept(concept).pref_label)} reform in {_base(ctx, place)}"
+        key = ctx.entity(f"reform:{place}|{concept}", "Reform", label)
+        ctx.mention(key, para, cs, ce)
+        span = ctx.span(para, s, e)
+        ctx.relations.append(Relation(key, "pursuedBy", place, span))
+        ctx.relations.append(Relation(key, "reformArea", concept, span))
+
+
+def _experiment(
+    ctx: Context, para: Para, s: int, e: int, place: str, measure_at: int
+) -> list[tuple[str, str, Span]]:
+    measure = para.text[measure_at:e].strip().rstrip(".")
+    span = ctx.span(para, s, e)
+    concepts = list(dict.fromkeys(c for c, _, _ in ctx.scheme.find(para.text, measure_at, e)))
+    where = ctx.label(place)
+    keys: list[tuple[str, str, str | None]]
+    if concepts:
+        keys = [
+            (
+                f"reform:{place}|{c}",
+                f"{_cap(ctx.scheme.concept(c).pref_label)} experiment in {where}",
+                c,
+            )
+            for c in concepts
+        ]
+    else:
+        keys = [
+            (f"reform:{place}|experiment-{para.number}-{s}", f"Reform experiment in {where}", None)
+        ]
+    out: list[tuple[str, str, Span]] = []
+    for key, label, concept in keys:
+        ctx.entity(key, "ReformExperiment", label)
+        ctx.mention(key, para, measure_at, e)
+        ctx.relations.append(Relation(key, "experimentIn", place, span))
+        ctx.relations.append(Relation(key, "pursuedBy", place, span))
+        if measure:
+            ctx.attributes.append(Attribute(key, "measure", measure, span))
+        if concept:
+            ctx.relations.append(Relation(key, "reformArea", concept, span))
+            out.append((key, concept, span))
+    return out
+
+
+def _pilot_areas(ctx: Context, pilots: list[tuple[Para, int, int]]) -> None:
+    programme = None
+    for para, s, e in pilots:
+        q = _QUOTED.search(para.text, s, e)
+        if q:
+            name = q.group("q").strip()
+            programme = ctx.entity("reform:" + norm(name), "Reform", name)
+            ctx.mention(programme, para, q.start("q"), q.start("q") + len(name))
+            span = ctx.span(para, q.start("q"), q.start("q") + len(name))
+            for concept in dict.fromkeys(c for c, _, _ in ctx.scheme.find(name)):
+                ctx.relations.append(Relation(programme, "reformArea", concept, span))
+            break
+    if programme is None:
+        return
+    for para, s, e in pilots:
+        span = ctx.span(para, s, e)
+        sent = para.text[s:e]
+        org = None
+        when = None
+        d = _DESIGNATE.search(sent)
+        if d:
+            orgs = [m for m in ctx.mentioned(para, s, s + d.start()) if m[2].startswith("org:")]
+            org = orgs[-1][2] if orgs else None
+            dates = find_dates(para.text, ctx.cable.created, ctx.lex.months, s + d.start(), e)
+            when = dates[0][2] if dates else None
+        for _, _, place in ctx.mentioned(para, s, e, (*_HIGHER, *_LOWER)):
+            ctx.relations.append(Relation(place, "pilotFor", programme, span))
+            ctx.relations.append(Relation(programme, "pursuedBy", place, span))  # pilots pursue it
+            if org:
+                ctx.relations.append(Relation(place, "designatedBy", org, span))
+            if when:
+                ctx.attributes.append(Attribute(place, "designatedOn", when, span))
+
+
+def _directive(ctx: Context, para: Para, s: int, e: int, directives: dict[str, str]) -> bool:
+    m = _ISSUED.search(para.text, s, e)
+    if not m:
+        return False
+    orgs = [x for x in ctx.mentioned(para, s, m.start()) if x[2].startswith("org:")]
+    if not orgs:
+        return False
+    org = orgs[-1][2]
+    to = re.search(r"\bto\b", m.group("rest"))
+    places = ctx.mentioned(para, m.start("rest") + to.start(), e) if to else []
+    places = [p for p in places if p[2].startswith("place:")]
+    place = places[0][2] if places else None
+    dates = find_dates(para.text, ctx.cable.created, ctx.lex.months, s, e)
+    when = dates[0][2] if dates else None
+    noun = m.group("noun")
+    label = (
+        f"{ctx.label(org)} {noun}"
+        + (f" to {_base(ctx, place)}" if place else "")
+        + (f", {when.value}" if when else "")
+    )
+    key = ctx.entity(
+        f"directive:{org}|{when.value if when else ''}|{place or ''}", "Directive", label
+    )
+    ctx.mention(key, para, m.start("noun"), m.end("noun"))
+    span = ctx.span(para, s, e)
+    ctx.relations.append(Relation(key, "issuedBy", org, span))
+    if place:
+        ctx.relations.append(Relation(key, "addressedTo", place, span))
+    if when:
+        ctx.attributes.append(Attribute(key, "dcterms:date", when, span))
+    aim = _AIM_START.search(para.text, m.start("rest"), e)
+    if aim:
+        for part in re.split(r",\s*(?:and\s+)?", para.text[aim.end() : e].rstrip(". ")):
+            if len(part.split()) >= 2:
+                ctx.attributes.append(Attribute(key, "aim", part.strip(), span))
+    for concept, _, _ in ctx.scheme.find(para.text, s, e):
+        ctx.relations.append(Relation(key, "focusArea", concept, span))
+    directives[org] = key
+    return True
+
+
+def _focus_mentions(ctx: Context, para: Para, s: int, e: int, directives: dict[str, str]) -> None:
+    """ "Areas mentioned by the State Council for reform include ..." -> focus areas."""
+    if not re.search(r"\b(?:mentioned|listed|named|identified|specified) by\b", para.text[s:e]):
+        return
+    span = ctx.span(para, s, e)
+    for _, _, key in ctx.mentioned(para, s, e):
+        if key in directives:
+            for concept, _, _ in ctx.scheme.find(para.text, s, e):
+                ctx.relations.append(Relation(directives[key], "focusArea", concept, span))
+            return
+
+
+def _plan(ctx: Context, para: Para, s: int, e: int) -> None:
+    for m in _PLAN.finditer(para.text, s, e):
+        owners = [x for x in ctx.mentioned(para, s, m.start() + 1) if x[1] == m.start()]
+        if not owners or not owners[0][2].startswith(("place:", "org:")):
+            continue
+        owner = owners[0][2]
+        name = m.group("name")
+        key = ctx.entity(f"plan:{owner}|{norm(name)}", "Plan", f"{ctx.label(owner)}'s {name}")
+        ctx.mention(key, para, m.start("name"), m.end("name"))
+        span = ctx.span(para, s, e)
+        ctx.relations.append(Relation(key, "pursuedBy", owner, span))
+        begun = _PLAN_DATE.search(para.text, m.end(), e)
+        if begun:
+            dates = find_dates(
+                para.text, ctx.cable.created, ctx.lex.months, begun.end(), min(e, begun.end() + 20)
+            )
+            if dates:
+                ctx.attributes.append(Attribute(key, "dcterms:date", dates[0][2], span))
+        aim = _PLAN_AIM.search(para.text, m.end(), e)
+        if aim:
+            text = para.text[aim.end() : e].rstrip(". ")
+            text = _ATTRIBUTION.sub("", text)
+            ctx.attributes.append(Attribute(key, "aim", text, span))
