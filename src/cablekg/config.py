@@ -32,6 +32,9 @@ class Settings:
     store: str = str(DEFAULT_STORE)  # a directory (embedded Oxigraph) or an http(s) URL
     query_timeout: float = 30.0  # seconds before a SPARQL query answers 503
     result_limit: int = 10_000  # rows; a cut result says so
+    # Real cable paragraphs stay under ~20k characters; a far larger one is broken input
+    # (a whole file without paragraph markers, binary junk) and is rejected, not extracted.
+    max_paragraph_chars: int = 200_000
     update_token: str | None = None  # bearer token enabling SPARQL Update; None = read-only
     workers: int = field(default_factory=lambda: max(1, min(2, os.cpu_count() or 1)))
 
@@ -49,6 +52,8 @@ class Settings:
             env["query_timeout"] = float(os.environ["CABLEKG_QUERY_TIMEOUT"])
         if "CABLEKG_RESULT_LIMIT" in os.environ:
             env["result_limit"] = int(os.environ["CABLEKG_RESULT_LIMIT"])
+        if "CABLEKG_MAX_PARAGRAPH_CHARS" in os.environ:
+            env["max_paragraph_chars"] = int(os.environ["CABLEKG_MAX_PARAGRAPH_CHARS"])
         if "CABLEKG_UPDATE_TOKEN" in os.environ:
             env["update_token"] = os.environ["CABLEKG_UPDATE_TOKEN"]
         env.update({k: v for k, v in overrides.items() if v is not None})

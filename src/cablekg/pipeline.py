@@ -92,10 +92,23 @@ class Pipeline:
     # -- pure stages -------------------------------------------------------------------------
 
     def prepare(self, cable: Cable, aliases: AliasIndex | None = None) -> Prepared:
+        self.check_limits(cable)
         facts = extract(cable, self.scheme)
         identities = resolve(facts, aliases)
         dataset = build(cable, facts, identities, self.iris, self.vocabulary)
         return Prepared(cable, dataset, self.validator.validate(dataset))
+
+    def check_limits(self, cable: Cable) -> None:
+        limit = self.settings.max_paragraph_chars
+        for p in cable.paragraphs:
+            if len(p.text) > limit:
+                raise CableFormatError(
+                    cable.source,
+                    f"paragraph {p.number} has {len(p.text):,} characters, over the limit of "
+                    f"{limit:,} (CABLEKG_MAX_PARAGRAPH_CHARS); is the file a cable?",
+                    line=p.line or None,
+                    cable_id=cable.id,
+                )
 
     def problems(self, prepared: Prepared) -> tuple[str, ...]:
         """The report's violations, each placed in the paragraph(s) whose graph states it."""
@@ -181,7 +194,11 @@ class Pipeline:
             if isinstance(item, CableFormatError):
                 yield item.source, Rejection(item.source, item.cable_id, (str(item),))
                 continue
-            prepared = self.prepare(item)
+            try:
+                prepared = self.prepare(item)
+            except CableKGError as e:
+                yield item.id, Rejection(item.source, item.id, (str(e),))
+                continue
             if prepared.report.conforms:
                 yield item.id, None
             else:
