@@ -17,8 +17,13 @@ from cablekg.validate import check_consistency
 ONT = URIRef(ONTOLOGY_IRI)
 SCHEME = URIRef(REFORM_AREA_SCHEME_IRI)
 VANN = "http://purl.org/vocab/vann/"
-STANDARD = ("http://xmlns.com/foaf/0.1/", "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#",
-            "http://www.w3.org/2004/02/skos/core#", "http://purl.org/dc/terms/")
+STANDARD = (
+    "http://xmlns.com/foaf/0.1/",
+    "http://www.w3.org/ns/org#",
+    "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/2004/02/skos/core#",
+    "http://purl.org/dc/terms/",
+)
 CKG_TERMS = sorted(CKG.__annotations__)
 KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}
 
@@ -53,7 +58,9 @@ def test_no_property_is_both_object_and_datatype(ont: Graph) -> None:
 
 
 def test_every_property_used_in_an_axiom_is_declared(ont: Graph) -> None:
-    declared = {s for kind in KINDS | {OWL.AnnotationProperty} for s in ont.subjects(RDF.type, kind)}
+    declared = {
+        s for kind in KINDS | {OWL.AnnotationProperty} for s in ont.subjects(RDF.type, kind)
+    }
     used = {p for p in ont.predicates() if not str(p).startswith((str(RDF), str(RDFS), str(OWL)))}
     assert used <= declared, sorted(used - declared)
 
@@ -96,19 +103,55 @@ def test_location_of_transitive_locatedin(ont: Graph) -> None:
 
 # --- INTEROP.md alignments, as an outside check would ask them --------------------------------
 
-INSTITUTIONS = ["GovernmentBody", "Commission", "Ministry", "LocalGovernment", "PartyOrganization",
-                "ResearchInstitution", "FinancialInstitution", "Bank", "ForeignBank", "Cooperative",
-                "DiplomaticPost", "Embassy", "Consulate", "Company", "InternationalOrganization"]
-PLACES = ["Place", "Country", "Province", "Municipality", "County", "City", "District", "Region",
-          "Township", "PilotArea"]
+INSTITUTIONS = [
+    "GovernmentBody",
+    "Commission",
+    "Ministry",
+    "LocalGovernment",
+    "PartyOrganization",
+    "ResearchInstitution",
+    "FinancialInstitution",
+    "Bank",
+    "ForeignBank",
+    "Cooperative",
+    "DiplomaticPost",
+    "Embassy",
+    "Consulate",
+    "Company",
+    "InternationalOrganization",
+]
+PLACES = [
+    "Place",
+    "Country",
+    "Province",
+    "Municipality",
+    "County",
+    "City",
+    "District",
+    "Region",
+    "Township",
+    "PilotArea",
+]
 ALIGNMENTS = (
-    [("Cable", "foaf:Document"), ("Official", "foaf:Person"), ("ReformArea", "skos:Concept"),
-     ("Reform", "prov:Activity"), ("ReformExperiment", "ckg:Reform"),
-     ("Meeting", "prov:Activity"), ("Plan", "prov:Plan"), ("Statement", "prov:Entity"),
-     ("Figure", "prov:Entity"), ("Directive", "prov:Entity"), ("Paragraph", "prov:Entity"),
-     ("Commission", "ckg:GovernmentBody"), ("ForeignBank", "ckg:Bank"),
-     ("Bank", "ckg:FinancialInstitution"), ("Embassy", "ckg:DiplomaticPost"),
-     ("Consulate", "ckg:DiplomaticPost"), ("Place", "prov:Location")]
+    [
+        ("Cable", "foaf:Document"),
+        ("Official", "foaf:Person"),
+        ("ReformArea", "skos:Concept"),
+        ("Reform", "prov:Activity"),
+        ("ReformExperiment", "ckg:Reform"),
+        ("Meeting", "prov:Activity"),
+        ("Plan", "prov:Plan"),
+        ("Statement", "prov:Entity"),
+        ("Figure", "prov:Entity"),
+        ("Directive", "prov:Entity"),
+        ("Paragraph", "prov:Entity"),
+        ("Commission", "ckg:GovernmentBody"),
+        ("ForeignBank", "ckg:Bank"),
+        ("Bank", "ckg:FinancialInstitution"),
+        ("Embassy", "ckg:DiplomaticPost"),
+        ("Consulate", "ckg:DiplomaticPost"),
+        ("Place", "prov:Location"),
+    ]
     + [(name, "dcterms:Location") for name in PLACES]
     + [(name, "org:Organization") for name in INSTITUTIONS]
 )
@@ -119,10 +162,16 @@ def test_class_alignment(ont: Graph, name: str, superclass: str) -> None:
     assert ont.query(f"ASK {{ ckg:{name} rdfs:subClassOf* {superclass} }}").askAnswer
 
 
-SUBPROPERTIES = [("originPost", "dcterms:creator"), ("issuedBy", "dcterms:creator"),
-                 ("reformArea", "dcterms:subject"), ("focusArea", "dcterms:subject"),
-                 ("participant", "prov:wasAssociatedWith"), ("speaker", "prov:wasAttributedTo"),
-                 ("statedIn", "prov:wasDerivedFrom"), ("experimentIn", "prov:atLocation")]
+SUBPROPERTIES = [
+    ("originPost", "dcterms:creator"),
+    ("issuedBy", "dcterms:creator"),
+    ("reformArea", "dcterms:subject"),
+    ("focusArea", "dcterms:subject"),
+    ("participant", "prov:wasAssociatedWith"),
+    ("speaker", "prov:wasAttributedTo"),
+    ("statedIn", "prov:wasDerivedFrom"),
+    ("experimentIn", "prov:atLocation"),
+]
 
 
 @pytest.mark.parametrize(("name", "superproperty"), SUBPROPERTIES)
@@ -140,8 +189,13 @@ def test_ontology_metadata(ont: Graph) -> None:
     assert (ONT, RDF.type, OWL.Ontology) in ont
     assert ont.value(ONT, OWL.versionIRI) == URIRef(ONTOLOGY_IRI + "/0.1.0")
     assert ont.value(ONT, OWL.versionInfo) == Literal("0.1.0")
-    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.creator,
-                 DCTERMS.modified):
+    for prop in (
+        DCTERMS.title,
+        DCTERMS.description,
+        DCTERMS.license,
+        DCTERMS.creator,
+        DCTERMS.modified,
+    ):
         assert ont.value(ONT, prop) is not None, prop
     assert str(ont.value(ONT, URIRef(VANN + "preferredNamespacePrefix"))) == "ckg"
 
@@ -202,17 +256,25 @@ def match_areas(ont: Graph, text: str) -> set[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The province is reforming its land use and rural banking systems.",
-         {"land-use-rights", "rural-finance"}),
+        (
+            "The province is reforming its land use and rural banking systems.",
+            {"land-use-rights", "rural-finance"},
+        ),
         ("Officials described the household registration (huji) changes.", {"hukou"}),
         ("Reclassifying the hukou of villagers lets them claim urban benefits.", {"hukou"}),
-        ("The county expanded medical insurance and insurance for the elderly.",
-         {"medical-insurance", "elderly-insurance"}),
+        (
+            "The county expanded medical insurance and insurance for the elderly.",
+            {"medical-insurance", "elderly-insurance"},
+        ),
         ("Farmers may pool plots in land cooperatives (tudi hezuoshe).", {"land-cooperatives"}),
-        ("Growers joined farmers' specialized cooperatives last year.",
-         {"agricultural-cooperatives"}),
-        ("Rural Finance remains thin; Social Security coverage is patchy.",
-         {"rural-finance", "social-security"}),
+        (
+            "Growers joined farmers' specialized cooperatives last year.",
+            {"agricultural-cooperatives"},
+        ),
+        (
+            "Rural Finance remains thin; Social Security coverage is patchy.",
+            {"rural-finance", "social-security"},
+        ),
         ("The public budget and revenue system will be overhauled.", {"public-budget"}),
         ("Urbanization of the county is moving quickly.", {"resettlement-and-urbanisation"}),
         ("The Ambassador met the Foreign Minister to discuss the election.", set()),
@@ -233,8 +295,10 @@ def docs_html() -> str:
     return render_docs()
 
 
-@pytest.mark.parametrize("anchor", ["Cable", "PilotArea", "Official", "originPost", "paragraphNumber",
-                                    "land-use-rights", "hukou"])
+@pytest.mark.parametrize(
+    "anchor",
+    ["Cable", "PilotArea", "Official", "originPost", "paragraphNumber", "land-use-rights", "hukou"],
+)
 def test_docs_have_anchors_named_after_local_names(docs_html: str, anchor: str) -> None:
     assert f'id="{anchor}"' in docs_html
 
@@ -245,8 +309,9 @@ def test_docs_show_labels_and_definitions(docs_html: str) -> None:
     assert "residence registration" in docs_html
 
 
-def test_write_docs_to_a_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                   docs_html: str) -> None:
+def test_write_docs_to_a_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, docs_html: str
+) -> None:
     from cablekg import docs
 
     monkeypatch.setattr(docs, "render_docs", lambda: docs_html)
@@ -254,3 +319,39 @@ def test_write_docs_to_a_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert written == tmp_path / "site" / "index.html"
     assert written.read_text(encoding="utf-8") == docs_html
     assert docs.write_docs(tmp_path / "o.html") == tmp_path / "o.html"
+
+
+GENERIC_TEXT = [
+    "The fiscal year 2010 budget request funds two new positions at the embassy.",
+    "He described the political situation and the legal framework for the elections.",
+    "The driver was taken to hospital after the incident at the land border crossing.",
+    "Banking officials discussed the education of their children and local housing prices.",
+    "Industrial output grew while the service economy and agricultural exports slowed.",
+    "The administrative staff reviewed environmental and medical records.",
+]
+
+
+@pytest.mark.parametrize("text", GENERIC_TEXT)
+def test_extractor_finds_no_reform_area_in_generic_text(text: str) -> None:
+    """The extractor's own matcher (labels, plus labels without a generic tail such as
+    'reform' or 'system') must not fire on everyday diplomatic prose."""
+    from cablekg.extract.scheme import load_reform_scheme
+
+    assert load_reform_scheme(ontology_path()).find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Reform of land use rights lets farmers mortgage plots.", "concept:land-use-rights"),
+        ("Villagers with a rural hukou cannot enrol their children.", "concept:hukou"),
+        ("The pilot expands rural banking to every county.", "concept:rural-finance"),
+        ("Pension reform will reach farmers next year.", "concept:elderly-insurance"),
+        ("Tudi hezuoshe let members hold land as shares.", "concept:land-cooperatives"),
+        ("The city plans more affordable housing for migrant workers.", "concept:housing"),
+    ],
+)
+def test_extractor_finds_the_reform_area(text: str, key: str) -> None:
+    from cablekg.extract.scheme import load_reform_scheme
+
+    assert key in {k for k, _, _ in load_reform_scheme(ontology_path()).find(text)}

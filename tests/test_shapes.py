@@ -53,63 +53,181 @@ ex:reform a ckg:Reform ; rdfs:label "Land reform in North Province" ;
 # base name -> (subject, types, properties); every base conforms to every shape
 BASES: dict[str, tuple[str, str, dict[str, str]]] = {
     "place": ("ex:x", "ckg:Township", {"rdfs:label": '"West Town"', "ckg:locatedIn": "ex:county"}),
-    "stub": ("ex:c3", "ckg:Cable", {"rdfs:label": '"09TESTPOST4"',
-                                    "dcterms:identifier": '"09TESTPOST4"'}),
-    "cable": ("ex:c2", "ckg:Cable", {
-        "rdfs:label": '"10OTHERPOST8"', "dcterms:identifier": '"10OTHERPOST8"',
-        "dcterms:title": '"Other subject"',
-        "dcterms:created": '"2010-02-01T08:30:00Z"^^xsd:dateTime', "ckg:originPost": "ex:post",
-        "ckg:classification": '"CONFIDENTIAL"', "dcterms:hasPart": "ex:para",
-        "dcterms:references": "ex:s", "ckg:citation": "ex:refA"}),
-    "paragraph": ("ex:p3", "ckg:Paragraph", {
-        "rdfs:label": '"p3"', "ckg:paragraphNumber": "3", "ckg:text": '"t"',
-        "dcterms:isPartOf": "ex:cable", "ckg:heading": '"Heading"', "ckg:marking": '"SBU"'}),
-    "ref": ("ex:ref", "ckg:CableReference", {
-        "rdfs:label": '"ref A"', "ckg:citedCable": "ex:s", "ckg:referenceLabel": '"A"',
-        "ckg:yearInferred": "true", "ckg:sourceText": '"TESTPOST 3"'}),
-    "mention": ("ex:mn", "ckg:Mention", {
-        "rdfs:label": '"m"', "ckg:refersTo": "ex:person", "ckg:inParagraph": "ex:para",
-        "ckg:startOffset": "0", "ckg:endOffset": "4", "ckg:exact": '"Some"'}),
-    "pilot": ("ex:pa", "ckg:Municipality , ckg:PilotArea", {
-        "rdfs:label": '"Pilot City"', "ckg:pilotFor": "ex:reform", "ckg:designatedBy": "ex:gov",
-        "ckg:designatedOn": '"2007"^^xsd:gYear'}),
-    "org": ("ex:o", "ckg:Commission", {
-        "rdfs:label": '"Reform Commission"', "skos:altLabel": '"RC"',
-        "ckg:jurisdiction": "ex:province", "ckg:basedIn": "ex:county",
-        "ckg:operatesIn": "ex:county"}),
-    "person": ("ex:q", "ckg:Official", {
-        "rdfs:label": '"Bo Sample"', "foaf:familyName": '"Sample"', "foaf:givenName": '"Bo"',
-        "org:memberOf": "ex:gov"}),
-    "membership": ("ex:m", "org:Membership", {
-        "rdfs:label": '"Ann Example, Chief, Testland Council"', "org:member": "ex:person",
-        "org:organization": "ex:gov", "org:role": "ex:r"}),
+    "stub": (
+        "ex:c3",
+        "ckg:Cable",
+        {"rdfs:label": '"09TESTPOST4"', "dcterms:identifier": '"09TESTPOST4"'},
+    ),
+    "cable": (
+        "ex:c2",
+        "ckg:Cable",
+        {
+            "rdfs:label": '"10OTHERPOST8"',
+            "dcterms:identifier": '"10OTHERPOST8"',
+            "dcterms:title": '"Other subject"',
+            "dcterms:created": '"2010-02-01T08:30:00Z"^^xsd:dateTime',
+            "ckg:originPost": "ex:post",
+            "ckg:classification": '"CONFIDENTIAL"',
+            "dcterms:hasPart": "ex:para",
+            "dcterms:references": "ex:s",
+            "ckg:citation": "ex:refA",
+        },
+    ),
+    "paragraph": (
+        "ex:p3",
+        "ckg:Paragraph",
+        {
+            "rdfs:label": '"p3"',
+            "ckg:paragraphNumber": "3",
+            "ckg:text": '"t"',
+            "dcterms:isPartOf": "ex:cable",
+            "ckg:heading": '"Heading"',
+            "ckg:marking": '"SBU"',
+        },
+    ),
+    "ref": (
+        "ex:ref",
+        "ckg:CableReference",
+        {
+            "rdfs:label": '"ref A"',
+            "ckg:citedCable": "ex:s",
+            "ckg:referenceLabel": '"A"',
+            "ckg:yearInferred": "true",
+            "ckg:sourceText": '"TESTPOST 3"',
+        },
+    ),
+    "mention": (
+        "ex:mn",
+        "ckg:Mention",
+        {
+            "rdfs:label": '"m"',
+            "ckg:refersTo": "ex:person",
+            "ckg:inParagraph": "ex:para",
+            "ckg:startOffset": "0",
+            "ckg:endOffset": "4",
+            "ckg:exact": '"Some"',
+        },
+    ),
+    "pilot": (
+        "ex:pa",
+        "ckg:Municipality , ckg:PilotArea",
+        {
+            "rdfs:label": '"Pilot City"',
+            "ckg:pilotFor": "ex:reform",
+            "ckg:designatedBy": "ex:gov",
+            "ckg:designatedOn": '"2007"^^xsd:gYear',
+        },
+    ),
+    "org": (
+        "ex:o",
+        "ckg:Commission",
+        {
+            "rdfs:label": '"Reform Commission"',
+            "skos:altLabel": '"RC"',
+            "ckg:jurisdiction": "ex:province",
+            "ckg:basedIn": "ex:county",
+            "ckg:operatesIn": "ex:county",
+        },
+    ),
+    "person": (
+        "ex:q",
+        "ckg:Official",
+        {
+            "rdfs:label": '"Bo Sample"',
+            "foaf:familyName": '"Sample"',
+            "foaf:givenName": '"Bo"',
+            "org:memberOf": "ex:gov",
+        },
+    ),
+    "membership": (
+        "ex:m",
+        "org:Membership",
+        {
+            "rdfs:label": '"Ann Example, Chief, Testland Council"',
+            "org:member": "ex:person",
+            "org:organization": "ex:gov",
+            "org:role": "ex:r",
+        },
+    ),
     "role": ("ex:r3", "org:Role", {"rdfs:label": '"Deputy Director"'}),
-    "reform": ("ex:rf", "ckg:Reform", {
-        "rdfs:label": '"r"', "ckg:pursuedBy": "ex:gov",
-        "ckg:reformArea": "ra:hukou , ra:social-security"}),
-    "experiment": ("ex:xp", "ckg:ReformExperiment", {
-        "rdfs:label": '"x"', "ckg:experimentIn": "ex:county", "ckg:pursuedBy": "ex:county",
-        "ckg:experimentOf": "ex:reform", "ckg:reformArea": "ra:land-cooperatives",
-        "ckg:measure": '"pooling land"'}),
-    "directive": ("ex:d", "ckg:Directive", {
-        "rdfs:label": '"d"', "ckg:issuedBy": "ex:gov", "ckg:addressedTo": "ex:province",
-        "dcterms:date": '"2009-01"^^xsd:gYearMonth', "ckg:focusArea": "ra:hukou",
-        "ckg:aim": '"settle migrants"'}),
-    "plan": ("ex:pl", "ckg:Plan", {
-        "rdfs:label": '"Ten-year plan"', "ckg:issuedBy": "ex:gov",
-        "ckg:focusArea": "ra:infrastructure"}),
-    "statement": ("ex:st", "ckg:Statement", {
-        "rdfs:label": '"Ann Example said: things"', "ckg:speaker": "ex:person",
-        "ckg:verb": '"said"', "ckg:addressee": "ex:person2", "ckg:content": '"things"',
-        "ckg:statedIn": "ex:para", "dcterms:date": '"2010-01-05"^^xsd:date'}),
-    "meeting": ("ex:mt", "ckg:Meeting", {
-        "rdfs:label": '"Meeting"', "ckg:participant": "ex:person , ex:person2",
-        "dcterms:date": '"2010-01-05"^^xsd:date'}),
-    "figure": ("ex:f", "ckg:Figure", {
-        "rdfs:label": '"33000000 people"', "ckg:value": "33000000", "ckg:unit": '"person"',
-        "ckg:measures": '"people"', "ckg:about": "ex:province",
-        "ckg:sourceText": '"33 million people"', "ckg:asOf": '"2009"^^xsd:gYear',
-        "ckg:statedIn": "ex:para"}),
+    "reform": (
+        "ex:rf",
+        "ckg:Reform",
+        {
+            "rdfs:label": '"r"',
+            "ckg:pursuedBy": "ex:gov",
+            "ckg:reformArea": "ra:hukou , ra:social-security",
+        },
+    ),
+    "experiment": (
+        "ex:xp",
+        "ckg:ReformExperiment",
+        {
+            "rdfs:label": '"x"',
+            "ckg:experimentIn": "ex:county",
+            "ckg:pursuedBy": "ex:county",
+            "ckg:experimentOf": "ex:reform",
+            "ckg:reformArea": "ra:land-cooperatives",
+            "ckg:measure": '"pooling land"',
+        },
+    ),
+    "directive": (
+        "ex:d",
+        "ckg:Directive",
+        {
+            "rdfs:label": '"d"',
+            "ckg:issuedBy": "ex:gov",
+            "ckg:addressedTo": "ex:province",
+            "dcterms:date": '"2009-01"^^xsd:gYearMonth',
+            "ckg:focusArea": "ra:hukou",
+            "ckg:aim": '"settle migrants"',
+        },
+    ),
+    "plan": (
+        "ex:pl",
+        "ckg:Plan",
+        {
+            "rdfs:label": '"Ten-year plan"',
+            "ckg:issuedBy": "ex:gov",
+            "ckg:focusArea": "ra:infrastructure",
+        },
+    ),
+    "statement": (
+        "ex:st",
+        "ckg:Statement",
+        {
+            "rdfs:label": '"Ann Example said: things"',
+            "ckg:speaker": "ex:person",
+            "ckg:verb": '"said"',
+            "ckg:addressee": "ex:person2",
+            "ckg:content": '"things"',
+            "ckg:statedIn": "ex:para",
+            "dcterms:date": '"2010-01-05"^^xsd:date',
+        },
+    ),
+    "meeting": (
+        "ex:mt",
+        "ckg:Meeting",
+        {
+            "rdfs:label": '"Meeting"',
+            "ckg:participant": "ex:person , ex:person2",
+            "dcterms:date": '"2010-01-05"^^xsd:date',
+        },
+    ),
+    "figure": (
+        "ex:f",
+        "ckg:Figure",
+        {
+            "rdfs:label": '"33000000 people"',
+            "ckg:value": "33000000",
+            "ckg:unit": '"person"',
+            "ckg:measures": '"people"',
+            "ckg:about": "ex:province",
+            "ckg:sourceText": '"33 million people"',
+            "ckg:asOf": '"2009"^^xsd:gYear',
+            "ckg:statedIn": "ex:para",
+        },
+    ),
 }
 
 # further conforming variants: (base, overrides)
@@ -119,8 +237,14 @@ GOOD_VARIANTS: list[tuple[str, dict[str, str]]] = [
     ("figure", {"ckg:asOf": '"2009-06"^^xsd:gYearMonth'}),
     ("meeting", {"ckg:participant": "ex:person", "dcterms:date": '"2009"^^xsd:gYear'}),
     ("directive", {"dcterms:date": '"2009-01-15"^^xsd:date', "ckg:addressedTo": ""}),
-    ("cable", {"dcterms:created": '"2010-02-01T08:30:00+00:00"^^xsd:dateTime',
-               "ckg:originPost": "", "ckg:classification": ""}),
+    (
+        "cable",
+        {
+            "dcterms:created": '"2010-02-01T08:30:00+00:00"^^xsd:dateTime',
+            "ckg:originPost": "",
+            "ckg:classification": "",
+        },
+    ),
     ("paragraph", {"ckg:paragraphNumber": "0", "ckg:heading": "", "ckg:marking": ""}),
     ("reform", {"ckg:pursuedBy": "ex:province , ex:gov"}),
     ("pilot", {"ckg:designatedOn": '"2007-05"^^xsd:gYearMonth'}),
@@ -136,58 +260,134 @@ BAD: list[tuple[str, str, str, dict[str, str]]] = [
     ("LabelShape", "rdfs:label MinLength", "place", {"rdfs:label": '""'}),
     ("CableShape", "- NodeKind", "stub", {"@id": "[]"}),
     ("CableShape", "dcterms:identifier MinCount", "stub", {"dcterms:identifier": ""}),
-    ("CableShape", "dcterms:identifier MaxCount", "stub",
-     {"dcterms:identifier": '"09TESTPOST4" , "09TESTPOST5"'}),
-    ("CableShape", "dcterms:identifier Datatype", "stub", {"dcterms:identifier": '"09TESTPOST4"@en'}),
+    (
+        "CableShape",
+        "dcterms:identifier MaxCount",
+        "stub",
+        {"dcterms:identifier": '"09TESTPOST4" , "09TESTPOST5"'},
+    ),
+    (
+        "CableShape",
+        "dcterms:identifier Datatype",
+        "stub",
+        {"dcterms:identifier": '"09TESTPOST4"@en'},
+    ),
     ("CableShape", "dcterms:identifier Pattern", "stub", {"dcterms:identifier": '"09TESTPOST04"'}),
     ("CableShape", "rdfs:label MinCount", "stub", {"rdfs:label": ""}),
     ("CableShape", "rdfs:label MaxCount", "stub", {"rdfs:label": '"a" , "b"'}),
-    ("LoadedCableShape", "- Class", "cable", {"@type": "", "rdfs:label": "",
-                                              "dcterms:identifier": ""}),
+    (
+        "LoadedCableShape",
+        "- Class",
+        "cable",
+        {"@type": "", "rdfs:label": "", "dcterms:identifier": ""},
+    ),
     ("LoadedCableShape", "dcterms:title MinCount", "cable", {"dcterms:title": ""}),
     ("LoadedCableShape", "dcterms:title MaxCount", "cable", {"dcterms:title": '"A" , "B"'}),
     ("LoadedCableShape", "dcterms:title NodeKind", "cable", {"dcterms:title": "ex:title"}),
     ("LoadedCableShape", "dcterms:title MinLength", "cable", {"dcterms:title": '""'}),
     ("LoadedCableShape", "dcterms:created MinCount", "cable", {"dcterms:created": ""}),
-    ("LoadedCableShape", "dcterms:created MaxCount", "cable", {
-        "dcterms:created": '"2010-02-01T08:30:00Z"^^xsd:dateTime , '
-                           '"2010-02-02T08:30:00Z"^^xsd:dateTime'}),
-    ("LoadedCableShape", "dcterms:created Datatype", "cable",
-     {"dcterms:created": '"2010-02-01Z"^^xsd:date'}),
-    ("LoadedCableShape", "dcterms:created Pattern", "cable",
-     {"dcterms:created": '"2010-02-01T08:30:00+08:00"^^xsd:dateTime'}),
-    ("LoadedCableShape", "ckg:originPost MaxCount", "cable", {"ckg:originPost": "ex:post , ex:post2"}),
+    (
+        "LoadedCableShape",
+        "dcterms:created MaxCount",
+        "cable",
+        {
+            "dcterms:created": '"2010-02-01T08:30:00Z"^^xsd:dateTime , '
+            '"2010-02-02T08:30:00Z"^^xsd:dateTime'
+        },
+    ),
+    (
+        "LoadedCableShape",
+        "dcterms:created Datatype",
+        "cable",
+        {"dcterms:created": '"2010-02-01Z"^^xsd:date'},
+    ),
+    (
+        "LoadedCableShape",
+        "dcterms:created Pattern",
+        "cable",
+        {"dcterms:created": '"2010-02-01T08:30:00+08:00"^^xsd:dateTime'},
+    ),
+    (
+        "LoadedCableShape",
+        "ckg:originPost MaxCount",
+        "cable",
+        {"ckg:originPost": "ex:post , ex:post2"},
+    ),
     ("LoadedCableShape", "ckg:originPost Class", "cable", {"ckg:originPost": "ex:gov"}),
-    ("LoadedCableShape", "ckg:classification MaxCount", "cable",
-     {"ckg:classification": '"SECRET" , "CONFIDENTIAL"'}),
+    (
+        "LoadedCableShape",
+        "ckg:classification MaxCount",
+        "cable",
+        {"ckg:classification": '"SECRET" , "CONFIDENTIAL"'},
+    ),
     ("LoadedCableShape", "ckg:classification Datatype", "cable", {"ckg:classification": "1"}),
-    ("LoadedCableShape", "dcterms:hasPart Class", "cable", {"dcterms:hasPart": "ex:para , ex:person"}),
+    (
+        "LoadedCableShape",
+        "dcterms:hasPart Class",
+        "cable",
+        {"dcterms:hasPart": "ex:para , ex:person"},
+    ),
     ("LoadedCableShape", "dcterms:references Class", "cable", {"dcterms:references": "ex:para"}),
     ("LoadedCableShape", "ckg:citation Class", "cable", {"ckg:citation": "ex:person"}),
     ("ParagraphShape", "ckg:paragraphNumber MinCount", "paragraph", {"ckg:paragraphNumber": ""}),
-    ("ParagraphShape", "ckg:paragraphNumber MaxCount", "paragraph", {"ckg:paragraphNumber": "3 , 4"}),
+    (
+        "ParagraphShape",
+        "ckg:paragraphNumber MaxCount",
+        "paragraph",
+        {"ckg:paragraphNumber": "3 , 4"},
+    ),
     ("ParagraphShape", "ckg:paragraphNumber Datatype", "paragraph", {"ckg:paragraphNumber": '"3"'}),
-    ("ParagraphShape", "ckg:paragraphNumber MinInclusive", "paragraph", {"ckg:paragraphNumber": "-1"}),
+    (
+        "ParagraphShape",
+        "ckg:paragraphNumber MinInclusive",
+        "paragraph",
+        {"ckg:paragraphNumber": "-1"},
+    ),
     ("ParagraphShape", "ckg:text MinCount", "paragraph", {"ckg:text": ""}),
     ("ParagraphShape", "ckg:text MaxCount", "paragraph", {"ckg:text": '"a" , "b"'}),
     ("ParagraphShape", "ckg:text NodeKind", "paragraph", {"ckg:text": "ex:text"}),
     ("ParagraphShape", "dcterms:isPartOf MinCount", "paragraph", {"dcterms:isPartOf": ""}),
-    ("ParagraphShape", "dcterms:isPartOf MaxCount", "paragraph", {"dcterms:isPartOf": "ex:cable , ex:s"}),
+    (
+        "ParagraphShape",
+        "dcterms:isPartOf MaxCount",
+        "paragraph",
+        {"dcterms:isPartOf": "ex:cable , ex:s"},
+    ),
     ("ParagraphShape", "dcterms:isPartOf Class", "paragraph", {"dcterms:isPartOf": "ex:person"}),
     ("ParagraphShape", "ckg:heading MaxCount", "paragraph", {"ckg:heading": '"a" , "b"'}),
     ("ParagraphShape", "ckg:heading NodeKind", "paragraph", {"ckg:heading": "ex:heading"}),
     ("CableReferenceShape", "ckg:citedCable MinCount", "ref", {"ckg:citedCable": ""}),
-    ("CableReferenceShape", "ckg:citedCable MaxCount", "ref", {"ckg:citedCable": "ex:s , ex:cable"}),
+    (
+        "CableReferenceShape",
+        "ckg:citedCable MaxCount",
+        "ref",
+        {"ckg:citedCable": "ex:s , ex:cable"},
+    ),
     ("CableReferenceShape", "ckg:citedCable Class", "ref", {"ckg:citedCable": "ex:para"}),
-    ("CableReferenceShape", "ckg:referenceLabel MaxCount", "ref", {"ckg:referenceLabel": '"A" , "B"'}),
+    (
+        "CableReferenceShape",
+        "ckg:referenceLabel MaxCount",
+        "ref",
+        {"ckg:referenceLabel": '"A" , "B"'},
+    ),
     ("CableReferenceShape", "ckg:referenceLabel Datatype", "ref", {"ckg:referenceLabel": "1"}),
-    ("CableReferenceShape", "ckg:yearInferred MaxCount", "ref", {"ckg:yearInferred": "true , false"}),
+    (
+        "CableReferenceShape",
+        "ckg:yearInferred MaxCount",
+        "ref",
+        {"ckg:yearInferred": "true , false"},
+    ),
     ("CableReferenceShape", "ckg:yearInferred Datatype", "ref", {"ckg:yearInferred": '"yes"'}),
     ("MentionShape", "ckg:refersTo MinCount", "mention", {"ckg:refersTo": ""}),
     ("MentionShape", "ckg:refersTo MaxCount", "mention", {"ckg:refersTo": "ex:person , ex:gov"}),
     ("MentionShape", "ckg:refersTo NodeKind", "mention", {"ckg:refersTo": '"Ann"'}),
     ("MentionShape", "ckg:inParagraph MinCount", "mention", {"ckg:inParagraph": ""}),
-    ("MentionShape", "ckg:inParagraph MaxCount", "mention", {"ckg:inParagraph": "ex:para , ex:para2"}),
+    (
+        "MentionShape",
+        "ckg:inParagraph MaxCount",
+        "mention",
+        {"ckg:inParagraph": "ex:para , ex:para2"},
+    ),
     ("MentionShape", "ckg:inParagraph Class", "mention", {"ckg:inParagraph": "ex:cable"}),
     ("MentionShape", "ckg:startOffset MinCount", "mention", {"ckg:startOffset": ""}),
     ("MentionShape", "ckg:startOffset MaxCount", "mention", {"ckg:startOffset": "0 , 1"}),
@@ -197,8 +397,12 @@ BAD: list[tuple[str, str, str, dict[str, str]]] = [
     ("MentionShape", "ckg:endOffset MinCount", "mention", {"ckg:endOffset": ""}),
     ("MentionShape", "ckg:endOffset MaxCount", "mention", {"ckg:endOffset": "4 , 5"}),
     ("MentionShape", "ckg:endOffset Datatype", "mention", {"ckg:endOffset": "4.0"}),
-    ("MentionShape", "ckg:endOffset MinInclusive", "mention",
-     {"ckg:startOffset": "-1", "ckg:endOffset": "0"}),
+    (
+        "MentionShape",
+        "ckg:endOffset MinInclusive",
+        "mention",
+        {"ckg:startOffset": "-1", "ckg:endOffset": "0"},
+    ),
     ("MentionShape", "ckg:exact MinCount", "mention", {"ckg:exact": ""}),
     ("MentionShape", "ckg:exact MaxCount", "mention", {"ckg:exact": '"Some" , "Text"'}),
     ("MentionShape", "ckg:exact NodeKind", "mention", {"ckg:exact": "ex:exact"}),
@@ -207,8 +411,12 @@ BAD: list[tuple[str, str, str, dict[str, str]]] = [
     ("PlaceShape", "ckg:locatedIn Class", "place", {"ckg:locatedIn": "ex:gov"}),
     ("PilotAreaShape", "ckg:pilotFor Class", "pilot", {"ckg:pilotFor": "ex:county"}),
     ("PilotAreaShape", "ckg:designatedBy Class", "pilot", {"ckg:designatedBy": "ex:county"}),
-    ("PilotAreaShape", "ckg:designatedOn MaxCount", "pilot",
-     {"ckg:designatedOn": '"2007"^^xsd:gYear , "2008"^^xsd:gYear'}),
+    (
+        "PilotAreaShape",
+        "ckg:designatedOn MaxCount",
+        "pilot",
+        {"ckg:designatedOn": '"2007"^^xsd:gYear , "2008"^^xsd:gYear'},
+    ),
     ("OrganizationShape", "- NodeKind", "org", {"@id": "[]"}),
     ("OrganizationShape", "ckg:jurisdiction Class", "org", {"ckg:jurisdiction": "ex:person"}),
     ("OrganizationShape", "ckg:basedIn Class", "org", {"ckg:basedIn": "ex:gov"}),
@@ -220,11 +428,20 @@ BAD: list[tuple[str, str, str, dict[str, str]]] = [
     ("PersonShape", "foaf:familyName MaxCount", "person", {"foaf:familyName": '"Sample" , "X"'}),
     ("PersonShape", "org:memberOf Class", "person", {"org:memberOf": "ex:province"}),
     ("MembershipShape", "org:member MinCount", "membership", {"org:member": ""}),
-    ("MembershipShape", "org:member MaxCount", "membership", {"org:member": "ex:person , ex:person2"}),
+    (
+        "MembershipShape",
+        "org:member MaxCount",
+        "membership",
+        {"org:member": "ex:person , ex:person2"},
+    ),
     ("MembershipShape", "org:member Class", "membership", {"org:member": "ex:gov"}),
     ("MembershipShape", "org:organization MinCount", "membership", {"org:organization": ""}),
-    ("MembershipShape", "org:organization MaxCount", "membership",
-     {"org:organization": "ex:gov , ex:gov2"}),
+    (
+        "MembershipShape",
+        "org:organization MaxCount",
+        "membership",
+        {"org:organization": "ex:gov , ex:gov2"},
+    ),
     ("MembershipShape", "org:organization Class", "membership", {"org:organization": "ex:person"}),
     ("MembershipShape", "org:role MinCount", "membership", {"org:role": ""}),
     ("MembershipShape", "org:role MaxCount", "membership", {"org:role": "ex:r , ex:r2"}),
@@ -236,14 +453,27 @@ BAD: list[tuple[str, str, str, dict[str, str]]] = [
     ("ReformShape", "ckg:reformArea Class", "reform", {"ckg:reformArea": "ex:county"}),
     ("ReformShape", "ckg:reformArea MinCount", "reform", {"ckg:reformArea": ""}),
     ("ReformExperimentShape", "ckg:experimentIn MinCount", "experiment", {"ckg:experimentIn": ""}),
-    ("ReformExperimentShape", "ckg:experimentIn Class", "experiment", {"ckg:experimentIn": "ex:gov"}),
-    ("ReformExperimentShape", "ckg:experimentOf Class", "experiment",
-     {"ckg:experimentOf": "ex:county"}),
+    (
+        "ReformExperimentShape",
+        "ckg:experimentIn Class",
+        "experiment",
+        {"ckg:experimentIn": "ex:gov"},
+    ),
+    (
+        "ReformExperimentShape",
+        "ckg:experimentOf Class",
+        "experiment",
+        {"ckg:experimentOf": "ex:county"},
+    ),
     ("DirectiveShape", "ckg:issuedBy MinCount", "directive", {"ckg:issuedBy": ""}),
     ("DirectiveShape", "ckg:issuedBy Class", "directive", {"ckg:issuedBy": "ex:county"}),
     ("DirectiveShape", "ckg:focusArea Class", "directive", {"ckg:focusArea": '"hukou"'}),
-    ("DirectiveShape", "dcterms:date MaxCount", "directive",
-     {"dcterms:date": '"2009"^^xsd:gYear , "2010"^^xsd:gYear'}),
+    (
+        "DirectiveShape",
+        "dcterms:date MaxCount",
+        "directive",
+        {"dcterms:date": '"2009"^^xsd:gYear , "2010"^^xsd:gYear'},
+    ),
     ("PlanShape", "ckg:issuedBy Class", "plan", {"ckg:issuedBy": "ex:county"}),
     ("PlanShape", "ckg:focusArea Class", "plan", {"ckg:focusArea": "ex:province"}),
     ("StatementShape", "ckg:speaker MinCount", "statement", {"ckg:speaker": ""}),
@@ -254,15 +484,33 @@ BAD: list[tuple[str, str, str, dict[str, str]]] = [
     ("StatementShape", "ckg:content NodeKind", "statement", {"ckg:content": "ex:content"}),
     ("StatementShape", "ckg:content MinLength", "statement", {"ckg:content": '""'}),
     ("StatementShape", "ckg:statedIn MinCount", "statement", {"ckg:statedIn": ""}),
-    ("StatementShape", "ckg:statedIn MaxCount", "statement", {"ckg:statedIn": "ex:para , ex:para2"}),
+    (
+        "StatementShape",
+        "ckg:statedIn MaxCount",
+        "statement",
+        {"ckg:statedIn": "ex:para , ex:para2"},
+    ),
     ("StatementShape", "ckg:statedIn Class", "statement", {"ckg:statedIn": "ex:cable"}),
     ("StatementShape", "ckg:addressee Class", "statement", {"ckg:addressee": "ex:province"}),
-    ("StatementShape", "dcterms:date MaxCount", "statement",
-     {"dcterms:date": '"2010-01-05"^^xsd:date , "2010-01-06"^^xsd:date'}),
+    (
+        "StatementShape",
+        "dcterms:date MaxCount",
+        "statement",
+        {"dcterms:date": '"2010-01-05"^^xsd:date , "2010-01-06"^^xsd:date'},
+    ),
     ("MeetingShape", "ckg:participant MinCount", "meeting", {"ckg:participant": ""}),
-    ("MeetingShape", "ckg:participant Class", "meeting", {"ckg:participant": "ex:person , ex:reform"}),
-    ("MeetingShape", "dcterms:date MaxCount", "meeting",
-     {"dcterms:date": '"2010-01-05"^^xsd:date , "2010-01-06"^^xsd:date'}),
+    (
+        "MeetingShape",
+        "ckg:participant Class",
+        "meeting",
+        {"ckg:participant": "ex:person , ex:reform"},
+    ),
+    (
+        "MeetingShape",
+        "dcterms:date MaxCount",
+        "meeting",
+        {"dcterms:date": '"2010-01-05"^^xsd:date , "2010-01-06"^^xsd:date'},
+    ),
     ("FigureShape", "ckg:value MinCount", "figure", {"ckg:value": ""}),
     ("FigureShape", "ckg:value MaxCount", "figure", {"ckg:value": "70 , 71"}),
     ("FigureShape", "ckg:value Or", "figure", {"ckg:value": '"33 million"'}),
@@ -273,11 +521,19 @@ BAD: list[tuple[str, str, str, dict[str, str]]] = [
     ("FigureShape", "ckg:statedIn MaxCount", "figure", {"ckg:statedIn": "ex:para , ex:para2"}),
     ("FigureShape", "ckg:statedIn Class", "figure", {"ckg:statedIn": "ex:cable"}),
     ("FigureShape", "ckg:unit MaxCount", "figure", {"ckg:unit": '"person" , "people"'}),
-    ("FigureShape", "ckg:asOf MaxCount", "figure",
-     {"ckg:asOf": '"2009"^^xsd:gYear , "2010"^^xsd:gYear'}),
+    (
+        "FigureShape",
+        "ckg:asOf MaxCount",
+        "figure",
+        {"ckg:asOf": '"2009"^^xsd:gYear , "2010"^^xsd:gYear'},
+    ),
     ("StatedDateShape", "dcterms:date Or", "meeting", {"dcterms:date": '"September 22"'}),
-    ("StatedDateShape", "dcterms:date Or", "meeting",
-     {"dcterms:date": '"2009-09-22T10:00:00Z"^^xsd:dateTime'}),
+    (
+        "StatedDateShape",
+        "dcterms:date Or",
+        "meeting",
+        {"dcterms:date": '"2009-09-22T10:00:00Z"^^xsd:dateTime'},
+    ),
     ("StatedDateShape", "ckg:asOf Or", "figure", {"ckg:asOf": '"June 2009"'}),
     ("StatedDateShape", "ckg:designatedOn Or", "pilot", {"ckg:designatedOn": '"2007"'}),
 ]
@@ -288,7 +544,9 @@ def example(base: str, overrides: dict[str, str] | None = None) -> str:
     props = {**props, **(overrides or {})}
     subject = props.pop("@id", subject)
     types = props.pop("@type", types)
-    body = " ; ".join(([f"a {types}"] if types else []) + [f"{p} {o}" for p, o in props.items() if o])
+    body = " ; ".join(
+        ([f"a {types}"] if types else []) + [f"{p} {o}" for p, o in props.items() if o]
+    )
     return f"{subject} {body} ."
 
 
@@ -327,12 +585,14 @@ def test_conforming_example(validator: Validator, base: str, overrides: dict[str
     BAD,
     ids=[f"{shape}-{expect.replace(' ', '-')}-{i}" for i, (shape, expect, _, _) in enumerate(BAD)],
 )
-def test_violating_example(validator: Validator, shape: str, expect: str, base: str,
-                           overrides: dict[str, str]) -> None:
+def test_violating_example(
+    validator: Validator, shape: str, expect: str, base: str, overrides: dict[str, str]
+) -> None:
     report = run(validator, example(base, overrides))
     path, component = expect.split()
     mine = [
-        v for v in report.violations
+        v
+        for v in report.violations
         if v.shape == CKGSH + shape
         and v.constraint == f"{component}ConstraintComponent"
         and v.path == (None if path == "-" else expand(path))
@@ -345,24 +605,46 @@ def test_violating_example(validator: Validator, shape: str, expect: str, base: 
 
 def test_every_constraint_has_a_violating_example() -> None:
     shapes = Graph().parse(shapes_path())
-    components = {"minCount": "MinCount", "maxCount": "MaxCount", "class": "Class",
-                  "datatype": "Datatype", "pattern": "Pattern", "lessThan": "LessThan",
-                  "minInclusive": "MinInclusive", "or": "Or", "nodeKind": "NodeKind",
-                  "minLength": "MinLength"}
+    components = {
+        "minCount": "MinCount",
+        "maxCount": "MaxCount",
+        "class": "Class",
+        "datatype": "Datatype",
+        "pattern": "Pattern",
+        "lessThan": "LessThan",
+        "minInclusive": "MinInclusive",
+        "or": "Or",
+        "nodeKind": "NodeKind",
+        "minLength": "MinLength",
+    }
     used = {str(p).removeprefix(str(SH)) for _, p, _ in shapes if str(p).startswith(str(SH))}
-    assert used <= set(components) | {"path", "name", "message", "severity", "property",
-                                      "targetClass", "targetSubjectsOf", "datatype", "first",
-                                      "rest"}, "a constraint kind this test does not know"
+    assert used <= set(components) | {
+        "path",
+        "name",
+        "message",
+        "severity",
+        "property",
+        "targetClass",
+        "targetSubjectsOf",
+        "datatype",
+        "first",
+        "rest",
+    }, "a constraint kind this test does not know"
     required = set()
     for node in shapes.subjects(RDF.type, SH.NodeShape):
         name = str(node).removeprefix(CKGSH)
-        required |= {(name, f"- {c}") for p, c in components.items() if (node, SH[p], None) in shapes}
+        required |= {
+            (name, f"- {c}") for p, c in components.items() if (node, SH[p], None) in shapes
+        }
         for prop in shapes.objects(node, SH.property):
             path = shapes.value(prop, SH.path)
             assert isinstance(path, URIRef)
             curie = shapes.namespace_manager.normalizeUri(path)
-            required |= {(name, f"{curie} {c}") for p, c in components.items()
-                         if (prop, SH[p], None) in shapes}
+            required |= {
+                (name, f"{curie} {c}")
+                for p, c in components.items()
+                if (prop, SH[p], None) in shapes
+            }
     assert required == {(shape, expect) for shape, expect, _, _ in BAD}
 
 
@@ -377,8 +659,16 @@ def test_every_shape_is_named_and_explained() -> None:
 
 @pytest.mark.parametrize(
     "cable_id",
-    ["09CHENGDU229", "06BEIJING23571", "08STATE50524", "09USUNNEWYORK1040", "10ANKARA123",
-     "00HARARE6677", "89PARIS1", "10SECSTATE10"],
+    [
+        "09CHENGDU229",
+        "06BEIJING23571",
+        "08STATE50524",
+        "09USUNNEWYORK1040",
+        "10ANKARA123",
+        "00HARARE6677",
+        "89PARIS1",
+        "10SECSTATE10",
+    ],
 )
 def test_canonical_cable_ids_accepted(validator: Validator, cable_id: str) -> None:
     turtle = example("stub", {"rdfs:label": f'"{cable_id}"', "dcterms:identifier": f'"{cable_id}"'})
@@ -388,8 +678,19 @@ def test_canonical_cable_ids_accepted(validator: Validator, cable_id: str) -> No
 
 @pytest.mark.parametrize(
     "cable_id",
-    ["09CHENGDU0229", "9CHENGDU229", "2009CHENGDU229", "09chengdu229", "09CHENGDU",
-     "09CHENGDU229A", "09 CHENGDU 229", "09CHENGDU0", "CHENGDU229", "09-CHENGDU-229", ""],
+    [
+        "09CHENGDU0229",
+        "9CHENGDU229",
+        "2009CHENGDU229",
+        "09chengdu229",
+        "09CHENGDU",
+        "09CHENGDU229A",
+        "09 CHENGDU 229",
+        "09CHENGDU0",
+        "CHENGDU229",
+        "09-CHENGDU-229",
+        "",
+    ],
 )
 def test_non_canonical_cable_ids_rejected(validator: Validator, cable_id: str) -> None:
     report = run(validator, example("stub", {"dcterms:identifier": f'"{cable_id}"'}))
@@ -399,7 +700,9 @@ def test_non_canonical_cable_ids_rejected(validator: Validator, cable_id: str) -
 def test_unclassified_reform_is_only_a_warning(validator: Validator) -> None:
     report = run(validator, example("reform", {"ckg:reformArea": ""}))
     assert report.conforms
-    assert [(v.severity, v.shape) for v in report.violations] == [("Warning", CKGSH + "ReformShape")]
+    assert [(v.severity, v.shape) for v in report.violations] == [
+        ("Warning", CKGSH + "ReformShape")
+    ]
 
 
 @pytest.mark.parametrize("base", sorted(BASES))

@@ -65,13 +65,15 @@ def test_violation_reads_well(validator: Validator) -> None:
 
 
 def test_str_without_path_and_value() -> None:
-    violation = Violation(focus="urn:x", path=None, value=None, message="bad", severity="Warning",
-                          shape="urn:s")
+    violation = Violation(
+        focus="urn:x", path=None, value=None, message="bad", severity="Warning", shape="urn:s"
+    )
     assert str(violation) == "Warning: urn:x: bad [urn:s]"
 
 
-def test_dataset_is_validated_as_the_union_of_its_graphs(validator: Validator,
-                                                         dataset: Dataset) -> None:
+def test_dataset_is_validated_as_the_union_of_its_graphs(
+    validator: Validator, dataset: Dataset
+) -> None:
     report = validator.validate(dataset)
     assert report.conforms, report.messages()
     # one paragraph graph alone lacks the types declared in the cable graph
@@ -96,8 +98,9 @@ def test_input_is_not_modified(validator: Validator, dataset: Dataset) -> None:
     assert len(graph) == 3
 
 
-def test_parsed_shapes_are_reused(validator: Validator, dataset: Dataset,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parsed_shapes_are_reused(
+    validator: Validator, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shapes = validator.shapes
 
     def no_parsing(*args: object, **kwargs: object) -> None:
@@ -162,8 +165,13 @@ OWL_PREFIXES = """
     ],
     ids=["fine", "unsatisfiable class", "inconsistent"],
 )
-def test_check_consistency(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str,
-                           consistent: bool, unsatisfiable: tuple[str, ...]) -> None:
+def test_check_consistency(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    body: str,
+    consistent: bool,
+    unsatisfiable: tuple[str, ...],
+) -> None:
     path = tmp_path / "o.ttl"
     path.write_text(OWL_PREFIXES + body, encoding="utf-8")
     scratch = tmp_path / "tmp"

@@ -22,6 +22,7 @@ from pathlib import Path
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from cablekg import resources
 from cablekg.errors import CableKGError
@@ -34,7 +35,11 @@ __all__ = [
     "check_consistency",
 ]
 
-_SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_SEVERITY_NAMES: dict[Node | None, str] = {
+    SH.Violation: "Violation",
+    SH.Warning: "Warning",
+    SH.Info: "Info",
+}
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class Violation:
 
     def __str__(self) -> str:
         where = self.focus + (f" {self.path}" if self.path else "")
-        found = f" (found {self.value})" if self.value is not None else ""
+        found = "" if self.value is None else f" (found {self.value or 'an empty string'})"
         return f"{self.severity}: {where}: {self.message}{found} [{self.shape}]"
 
 
@@ -93,10 +98,8 @@ class Validator:
             t for p in (RDF.type, RDFS.subClassOf) for t in self.ontology.triples((None, p, None))
         )
         # property shape -> the node shape that declares it, to name results by node shape
-        self._owner: dict[object, URIRef] = {
-            prop: node  # type: ignore[misc]
-            for node, prop in self.shapes.subject_objects(SH.property)
-            if isinstance(node, URIRef)
+        self._owner: dict[Node, Node] = {
+            prop: node for node, prop in self.shapes.subject_objects(SH.property)
         }
 
     def validate(self, data: Graph | Dataset) -> Report:
@@ -126,33 +129,37 @@ class Validator:
         )
         violations = tuple(
             sorted(
-                (self._violation(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)),
+                (
+                    self._violation(results, r)
+                    for r in results.subjects(RDF.type, SH.ValidationResult)
+                ),
                 key=lambda v: (v.severity != "Violation", v.focus, v.path or "", v.message),
             )
         )
         return Report(conforms=bool(conforms), violations=violations)
 
-    def _violation(self, results: Graph, result: object) -> Violation:
-        def one(pred: URIRef) -> object | None:
-            return results.value(result, pred)  # type: ignore[arg-type]
+    def _violation(self, results: Graph, result: Node) -> Violation:
+        def one(pred: URIRef) -> Node | None:
+            return results.value(result, pred)
 
         source = one(SH.sourceShape)
-        shape = self._owner.get(source, source)
+        shape = self._owner.get(source, source) if source is not None else None
         message = one(SH.resultMessage)
-        if message is None:  # a shape without sh:message: fall back to the shape's name
-            message = self.shapes.value(source, SH.name) or "constraint not met"  # type: ignore[arg-type]
+        if message is None and source is not None:  # no sh:message: use the shape's name
+            message = self.shapes.value(source, SH.name)
+        severity = one(SH.resultSeverity)
         return Violation(
             focus=_term(one(SH.focusNode)) or "",
             path=_term(one(SH.resultPath)),
             value=_term(one(SH.value)),
-            message=str(message),
-            severity=_SEVERITY_NAMES.get(one(SH.resultSeverity), str(one(SH.resultSeverity))),  # type: ignore[arg-type]
+            message=str(message or "constraint not met"),
+            severity=_SEVERITY_NAMES.get(severity, str(severity)),
             shape=_term(shape) or "",
             constraint=str(one(SH.sourceConstraintComponent) or "").removeprefix(str(SH)),
         )
 
 
-def _term(node: object | None) -> str | None:
+def _term(node: Node | None) -> str | None:
     """A result node as text: IRIs and literals as themselves, complex paths and bnodes briefly."""
     if node is None:
         return None
@@ -219,7 +226,11 @@ def check_consistency(ontology_path: Path | None = None) -> ConsistencyReport:
             )
         except owlready2.OwlReadyInconsistentOntologyError as exc:
             return ConsistencyReport(consistent=False, detail=str(exc) or "inconsistent ontology")
-        except (owlready2.OwlReadyJavaError, owlready2.OwlReadyOntologyParsingError, OSError) as exc:
+        except (
+            owlready2.OwlReadyJavaError,
+            owlready2.OwlReadyOntologyParsingError,
+            OSError,
+        ) as exc:
             raise ReasonerError(f"HermiT could not run on {path}: {exc}") from exc
         finally:
             tempfile.tempdir = saved_tempdir

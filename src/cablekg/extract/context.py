@@ -165,6 +165,8 @@ class Context:
         self.statements: list[Statement] = []
         self.meetings: list[Meeting] = []
         self.person_positions: list[tuple[int, int, str]] = []  # (para, offset, person key)
+        self.speakers: list[tuple[int, int, str]] = []  # people who spoke, in text order
+        self.pronouns: dict[str, str] = {}  # person key -> "he"/"she" the cable used for them
         # entities known from the header (the origin city) that exist once the text names them
         self.lazy: dict[str, tuple[str, str]] = {}
 

@@ -10,12 +10,13 @@ not figures. Number words count only with a scale or unit ("six million", "ten p
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from cablekg.extract.context import Context, Para
 from cablekg.extract.dates import find_dates
 from cablekg.extract.lexicon import lexicon
-from cablekg.extract.model import Figure
+from cablekg.extract.model import DateValue, Figure
 
 _LEX = lexicon()
 _WORDNUM = "|".join(
@@ -24,7 +25,7 @@ _WORDNUM = "|".join(
 _SCALE = "|".join(sorted(_LEX.scales, key=len, reverse=True))
 _FIGURE = re.compile(
     rf"(?P<cur>US\$|\$|RMB|USD|EUR)?\s?"
-    rf"(?P<num>(?<![\w.,-])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|(?<![\w.,-])\d+(?:\.\d+)?"
+    rf"(?P<num>(?<![\w.,:'’-])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])|(?<![\w.,:'’-])\d+(?:\.\d+)?"
     rf"|\b(?:{_WORDNUM})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?![a-z]))"
     rf"(?P<ratio>-\d{{1,3}}(?= split))?"
     rf"(?:[ -](?P<scale>{_SCALE})\b)?"
@@ -63,11 +64,49 @@ _NP_END = frozenset(
         "nearly",
         "almost",
         "each",
+        "last",
+        "next",
+        "compared",
+        "year-on-year",
+        "but",
+        "so",
+        "yet",
+        "still",
+        "already",
+        "ago",
+        "now",
+        "later",
+        "earlier",
     ]
 )
+# the verb (and filler) between a measured subject and its number: "border trade reached 1.2"
+_BEFORE_NUMBER = re.compile(
+    r"(?:(?:has |have |had )?(?:reached|totall?ed|amounted to|stood at|rose to|grew to|fell to|"
+    r"dropped to|increased to|decreased to|hit|exceeded|topped|was|were|is|are|at|to)"
+    r"(?: (?:about|around|some|nearly|almost|over|roughly|approximately|more than|less than|"
+    r"only|just))? )$"
+)
+_APPOSITION = re.compile(
+    r"(?<![\w'’])(?P<np>(?:[a-z][\w'’-]* ){0,3}[a-z][\w'’-]*),? (?:worth|valued at|totall?ing|"
+    r"amounting to)(?: (?:about|around|some|nearly|almost|over|roughly|more than))? $"
+)
+_PREPOSITIONS = frozenset({"between", "from", "with", "among", "across", "under", "within"})
+_ING_NOUNS = frozenset(
+    "housing funding financing spending lending building buildings training farming mining "
+    "processing manufacturing shipping clothing bedding".split()
+)
+_NOT_SUBJECT = frozenset({"it", "they", "this", "that", "which", "there", "who", "he", "she"})
+# dates the cable states relative to its own date
+_RELATIVE = re.compile(r"\b(?P<which>last|this|next|the previous|the past) year\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:()]|, (?:and|but|while|whereas) |\b(?:while|that|which|where)\b")
+_LOCATIVE = re.compile(r"\b(?:in|of|at|for)\s+(?:the\s+)?$")
 _UNITS = sorted({**_LEX.measure_units, **_LEX.currency_suffixes}, key=len, reverse=True)
 _UNIT_AFTER = re.compile(r"\s(" + "|".join(re.escape(u) for u in _UNITS) + r")\b")
-_REF_BEFORE = re.compile(r"\b[A-Z]{3,} ?$|\b(?:No\.|Reasons?|ref|para|paragraph) ?$")
+_REF_BEFORE = re.compile(
+    r"\b[A-Z]{3,} ?$|\b(?:No\.|Reasons?|ref|para|paragraph|[Rr]esolutions?|Article|Section|"
+    r"Chapter|Room|Flight|Route|Highway|Item) ?$"
+)
+_CLOCK_AFTER = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|hours? local\b)", re.I)
 _LETTER_ITEM = re.compile(r"\s?\([a-z]\)")
 _LEAD_OF = re.compile(r"(\w+) of\s*$")
 _SPLIT = re.compile(r" split between (\w+) and (\w+)")
@@ -125,6 +164,8 @@ def _np_after(text: str, pos: int, limit: int, allow_of: bool = True) -> tuple[s
             continue
         if w in _LEX.np_stopwords:
             break
+        if w.endswith("ing") and len(w) > 5 and w not in _ING_NOUNS:
+            break  # a verb or participle ("24 hours resulting", "391 encouraging")
         words.append(w)
         end = m.end()
         if w in _LEX.person_nouns:
@@ -132,13 +173,112 @@ def _np_after(text: str, pos: int, limit: int, allow_of: bool = True) -> tuple[s
     return " ".join(words), end
 
 
-def _about(ctx: Context, para: Para, sent: tuple[int, int], pos: int) -> str | None:
-    for _, _, key in reversed(ctx.mentioned(para, max(sent[0], pos - 400), pos)):
-        if ctx.kind(key) not in ("Official", "Person", "Country") and not key.startswith(
+def _about(
+    ctx: Context, para: Para, sent: tuple[int, int], start: int, end: int
+) -> str | None:
+    """What the figure is about: the place or institution of an "in X" right after the figure
+    ("35 rural credit cooperatives in Ningxiang County"), else the grammatical subject of its
+    clause (the first mention opening the clause), else an "in X" before it, else the nearest
+    mention before it in the sentence."""
+    text = para.text
+
+    def ok(key: str) -> bool:
+        return ctx.kind(key) not in ("Official", "Person", "Country") and not key.startswith(
             ("reform:", "plan:", "directive:")
-        ):
+        )
+
+    for ms, _, key in ctx.mentioned(para, end, min(sent[1], end + 60)):
+        gap = text[end:ms]
+        if ok(key) and _LOCATIVE.search(gap) and not re.search(r"[,;:()]", gap):
+            return key
+        break
+    clause = sent[0]
+    for b in _CLAUSE_BREAK.finditer(text, sent[0], start):
+        clause = b.end()
+    before = [m for m in ctx.mentioned(para, clause, start) if ok(m[2])]
+    if before:
+        ms, _, key = before[0]
+        lead = text[clause:ms]
+        if len(lead.split()) <= 3 and "," not in lead.strip(", ") or lead.endswith(", "):
+            return key  # the subject: "Ningxiang County has 35 ...", "In 2008, X had ..."
+        for ms, _, key in reversed(before):
+            if _LOCATIVE.search(text[max(clause, ms - 8) : ms]):
+                return key
+        return before[-1][2]
+    for _, _, key in reversed(ctx.mentioned(para, max(sent[0], start - 400), start)):
+        if ok(key):
             return key
     return None
+
+
+def _as_of(
+    ctx: Context,
+    para: Para,
+    sent: tuple[int, int],
+    start: int,
+    end: int,
+    dates: list[tuple[int, int, DateValue]],
+) -> DateValue | None:
+    """The date of the figure's clause ("by April 2010", "in 2008", "last year"), nearest first,
+    never across a clause break."""
+    text = para.text
+    cands = [d for d in dates if sent[0] <= d[0] and d[1] <= sent[1]]
+    for m in _RELATIVE.finditer(text, sent[0], sent[1]):
+        year = ctx.cable.created.year + {"last": -1, "next": 1, "this": 0}.get(
+            m.group("which").lower(), -1
+        )
+        cands.append((m.start(), m.end(), DateValue(f"{year:04d}", "year")))
+    best = None
+    for ds, de, value in cands:
+        lo, hi = (de, start) if de <= start else (end, ds)
+        if hi - lo > 80 or _CLAUSE_BREAK.search(text, lo, hi):
+            continue
+        if re.search(r"\d", text[lo:hi]) and de <= start:
+            continue  # another number sits between: the date is that number's
+        dist = hi - lo + (0 if ds >= end else 10)  # a date after the figure is preferred
+        if best is None or dist < best[0]:
+            best = (dist, value)
+    return best[1] if best else None
+
+
+def _np_before(text: str, sent: tuple[int, int], start: int) -> str:
+    """The measured subject of "<subject> reached/totalled/was <number>": the noun phrase opening
+    the clause ("Border trade between X and Y reached 1.2 billion" -> "border trade")."""
+    appos = _APPOSITION.search(text, max(sent[0], start - 80), start)
+    if appos:  # "40 percent of the province's border trade, worth 1.2 billion dollars"
+        words = appos.group("np").split()
+        cut = max((i + 1 for i, w in enumerate(words) if w.endswith(("'s", "’s", "s'"))), default=0)
+        words = [w for w in words[cut:] if w not in ("the", "a", "an", "its", "their", "of")]
+        return " ".join(words)
+    verb = _BEFORE_NUMBER.search(text, max(sent[0], start - 160), start)
+    if not verb:
+        return ""
+    clause = sent[0]
+    for b in _CLAUSE_BREAK.finditer(text, sent[0], verb.start()):
+        clause = b.end()
+    comma = text.rfind(", ", clause, verb.start())
+    clause = comma + 2 if comma >= 0 else clause
+    words = _WORD.findall(text, clause, verb.start())
+    out: list[str] = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        if not out and low in ("the", "a", "an", "its", "their", "and"):
+            continue
+        if low in _NOT_SUBJECT and not out:
+            return ""
+        if low == "of" and out and i + 1 < len(words) and words[i + 1].islower():
+            out.append(low)
+            continue
+        if (not w.islower() and i > 0) or low in _PREPOSITIONS or low in _NP_END:
+            break
+        if low in _LEX.np_stopwords:
+            break
+        out.append(low)
+        if len(out) == 5:
+            break
+    while out and out[-1] == "of":
+        out.pop()
+    return " ".join(out)
 
 
 def extract_figures(ctx: Context) -> None:
@@ -177,7 +317,10 @@ def extract_figures(ctx: Context) -> None:
                 value = int(value) if value == int(value) else value
             sent = para.sentence_of(m.start())
             for fig in _figures(ctx, para, m, value, sent):
-                ctx.figures.append(fig)
+                if not fig.measures:
+                    fig = replace(fig, measures=_np_before(text, sent, m.start()))
+                as_of = _as_of(ctx, para, sent, fig.span.start, fig.span.end, dates)
+                ctx.figures.append(replace(fig, as_of=as_of) if as_of else fig)
 
 
 def _skip(text: str, m: re.Match[str]) -> bool:
@@ -188,6 +331,8 @@ def _skip(text: str, m: re.Match[str]) -> bool:
         return True
     if _LETTER_ITEM.match(after) or text[m.end("num") : m.end("num") + 1].isalpha():
         return True
+    if _CLOCK_AFTER.match(text, m.end()):
+        return True  # a time of day: "at 10:30 p.m."
     return bool(
         not num[:1].isdigit()
         and not (m.group("scale") or m.group("pct"))
@@ -204,7 +349,7 @@ def _figures(
     ctx: Context, para: Para, m: re.Match[str], value: int | Decimal, sent: tuple[int, int]
 ) -> list[Figure]:
     text = para.text
-    about = _about(ctx, para, sent, m.start())
+    about = _about(ctx, para, sent, m.start(), m.end())
     span = ctx.span(para, m.start("cur") if m.group("cur") else m.start("num"), m.end())
     if m.group("ratio"):
         other = int(m.group("ratio")[1:])
@@ -242,8 +387,11 @@ def _figures(
     np, end = _np_after(text, m.end(), sent[1], allow_of=False)
     if not np:
         lead = _LEAD_OF.search(text, max(sent[0], m.start() - 40), m.start())
-        if not lead or not m.group("scale"):
-            return []
-        np, end = lead.group(1), m.end()
+        if lead and m.group("scale"):
+            np, end = lead.group(1), m.end()
+        else:
+            np, end = _np_before(text, sent, m.start()), m.end()
+            if not np or not (m.group("scale") or np.split()[-1] in _LEX.person_nouns):
+                return []  # a bare number: only "X reached 3 million" or counted people
     unit = "person" if np.split()[-1] in _LEX.person_nouns else ""
     return [Figure(value, unit, np, about, ctx.span(para, span.start, max(end, span.end)))]

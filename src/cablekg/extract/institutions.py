@@ -41,7 +41,10 @@ def register_org(ctx: Context, para: Para, piece: Piece) -> str | None:
     if generic(ctx, label):
         piece.type = "name"
         return None
-    key = ctx.entity(org_key(label), piece.kind or "GovernmentBody", label)
+    kind = piece.kind or "GovernmentBody"
+    if kind == "LocalGovernment" and _national(ctx, label):
+        kind = "GovernmentBody"  # "Government of China" governs no locality
+    key = ctx.entity(org_key(label), kind, label)
     ctx.mention(key, para, piece.start, piece.end)
     piece.key = key
     acr = acronym_after(para, piece.end)
@@ -51,6 +54,12 @@ def register_org(ctx: Context, para: Para, piece: Piece) -> str | None:
     if (piece.kind or "") in _GOVERNMENT_KINDS:
         _jurisdiction(ctx, para, piece, key)
     return key
+
+
+def _national(ctx: Context, label: str) -> bool:
+    """ "Government of China", "Chinese Government": a country's government."""
+    words = [w for w in label.split() if w not in ("Government", "of", "the", "Central")]
+    return bool(words) and " ".join(words) in ctx.lex.countries
 
 
 def register_acronym_org(ctx: Context, para: Para, piece: Piece) -> str:
@@ -67,7 +76,11 @@ def local_government(ctx: Context, para: Para, place_piece: Piece) -> str:
     """ "Beijing Mayor X": the title is held in the place's government (a LocalGovernment)."""
     place = place_piece.key or bare_place(ctx, para, place_piece)
     base = ctx.label(place)
-    key = ctx.entity(org_key(f"{base} Government"), "LocalGovernment", f"{base} Government")
+    if ctx.kind(place) == "Country":  # "Chinese Foreign Minister": a national government
+        label = f"Government of {base}"
+        key = ctx.entity(org_key(label), "GovernmentBody", label)
+    else:
+        key = ctx.entity(org_key(f"{base} Government"), "LocalGovernment", f"{base} Government")
     ctx.mention(key, para, place_piece.start, place_piece.end)
     ctx.relations.append(
         Relation(key, "jurisdiction", place, ctx.span(para, place_piece.start, place_piece.end))

@@ -30,6 +30,8 @@ class Lexicon:
     international_starts: tuple[str, ...]
     kind_nouns: dict[str, str]  # "banks" -> "Bank"
     collective_nouns: frozenset[str]
+    lower_kind_heads: dict[str, str]  # "company" in "Bao Gang steel company" -> "Company"
+    building_nouns: frozenset[str]  # "Compound": "New Embassy Compound" is no Embassy
     place_suffixes: dict[str, str]  # "Autonomous Region" -> "Region"
     higher_suffixes: frozenset[str]
     countries: dict[str, str]  # any form (name, demonym, abbreviation) -> country name
@@ -108,6 +110,8 @@ def lexicon() -> Lexicon:
         international_starts=tuple(inst["international_starts"]),
         kind_nouns=dict(inst["kind_nouns"]),
         collective_nouns=frozenset(inst["collective_nouns"]),
+        lower_kind_heads=dict(inst["lower_kind_heads"]),
+        building_nouns=frozenset(inst["building_nouns"]),
         place_suffixes=dict(places["suffixes"]),
         higher_suffixes=frozenset(places["higher_suffixes"]),
         countries=countries,

@@ -20,6 +20,7 @@ _MAX_RUN = 16
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
 _CONNECTORS = frozenset({"and", "of", "for", "de", "du"})
+_LOWER_TAIL = re.compile(r" ([a-z]+(?: [a-z]+)?)\b")
 _LOWER_SUFFIXES = frozenset(
     {"county", "district", "province", "city", "municipality", "township", "village", "prefecture"}
 )
@@ -46,7 +47,11 @@ def cap_runs(para: Para, lex: Lexicon) -> list[list[Tok]]:
     toks = para.tokens
     text = para.text
     for i, t in enumerate(toks):
-        joined = bool(cur) and text[cur[-1].end : t.start] == " "
+        gap = text[cur[-1].end : t.start] if cur else ""
+        # "Glyn T. Davies": a middle initial's full stop does not end the name
+        joined = bool(cur) and (
+            gap == " " or (gap == ". " and len(cur[-1].text) == 1 and cur[-1].text.isupper())
+        )
         if is_cap(t.text) and not (t.text in lex.stop_capitals and not _title_word(t.text, lex)):
             if cur and not joined:
                 runs.append(cur)
@@ -207,6 +212,11 @@ def segment(ctx: Context, para: Para, run: list[Tok]) -> list[Piece]:
                 end_kind = ("title", j, None)  # a person name ends the phrase before it
                 break
             okind = _org_head_end(words, j, lex)
+            if okind and j + 1 < n and words[j + 1] in lex.building_nouns:
+                # "New Embassy Compound", "Bank of China Building": a building, not the body
+                piece("name", i, j + 2)
+                end_kind = ("done", j + 2, None)
+                break
             if okind and (
                 j > i
                 or words[j] in ("Embassy", "Consulate")
@@ -226,10 +236,15 @@ def segment(ctx: Context, para: Para, run: list[Tok]) -> list[Piece]:
                         e + 1 < n
                         and not title_len(words, e + 1, lex)
                         and not (chinese_name(words, e + 1, lex))
+                        and not _new_body_after(words, e + 1, lex)
                     ):
                         e += 1
                     while words[e] in _CONNECTORS:
                         e -= 1
+                cut = _conjunction_cut(words, i, j, lex)
+                if cut:
+                    _classify(ctx, words, i, cut, piece)  # "Finance Ministers and Central Bank"
+                    i = cut + 1
                 if words[i].startswith(lex.international_starts):
                     okind = "InternationalOrganization"
                 piece("org", i, e + 1, okind)
@@ -259,6 +274,28 @@ def segment(ctx: Context, para: Para, run: list[Tok]) -> list[Piece]:
             _classify(ctx, words, i, end_kind[1], piece)
         i = end_kind[1]
     return pieces
+
+
+def _new_body_after(words: list[str], k: int, lex: Lexicon) -> bool:
+    """ "Bank of China and Agricultural Bank": an "and" followed by another head word starts a
+    second institution instead of continuing the first one's "of ..." part."""
+    if words[k] != "and":
+        return False
+    return any(lex.org_heads.get(w) for w in words[k + 1 : k + 5])
+
+
+def _conjunction_cut(words: list[str], i: int, j: int, lex: Lexicon) -> int | None:
+    """The "and" that joins two phrases rather than two qualifiers of one head: the word before
+    it is a plural ("Ministers and Central Bank") or a head word of its own ("Commission and
+    Bank"). "Development and Reform Commission" is kept whole."""
+    for k in range(j - 1, i, -1):
+        if words[k] != "and":
+            continue
+        prev = words[k - 1]
+        plural = len(prev) > 3 and prev.endswith("s") and not prev.endswith(("ss", "ics", "us"))
+        if plural or prev in lex.org_heads or _title_word(prev, lex):
+            return k
+    return None
 
 
 def _classify(ctx: Context, words: list[str], a: int, b: int, piece) -> None:  # noqa: ANN001
@@ -312,11 +349,88 @@ def scan(ctx: Context, para: Para) -> list[Piece]:
     """All pieces of one paragraph, in text order."""
     out: list[Piece] = []
     if _all_caps(para.text):
-        return out  # an upper-case cable: capitalisation says nothing about names
+        return _scan_upper(ctx, para)
     for run in cap_runs(para, ctx.lex):
         # no name is this long; bounding runs keeps the scan linear on pathological text
         for k in range(0, len(run), _MAX_RUN):
             out.extend(segment(ctx, para, run[k : k + _MAX_RUN]))
+    for i, p in enumerate(out):
+        titled = i > 0 and out[i - 1].type == "title" and out[i - 1].end + 1 == p.start
+        if p.type in ("person", "name") and not titled:
+            _company_tail(ctx, para, p)
+    return out
+
+
+def _company_tail(ctx: Context, para: Para, p: Piece) -> None:
+    """ "Bao Gang steel company", "Haier group": a name followed by a lower-case kind noun is an
+    organisation, whose label takes the kind words ("Bao Gang Steel Company")."""
+    m = _LOWER_TAIL.match(para.text, p.end)
+    if not m:
+        return
+    words = m.group(1).split()
+    kinds = [ctx.lex.lower_kind_heads.get(w) for w in words]
+    if not kinds[0]:
+        return
+    last = max(i for i, k in enumerate(kinds) if k)
+    if not all(kinds[: last + 1]) and last > 1:
+        return
+    tail = words[: last + 1]
+    p.type, p.kind = "org", kinds[last]
+    p.end = p.end + 1 + len(" ".join(tail))
+    p.text = p.text + " " + " ".join(w[:1].upper() + w[1:] for w in tail)
+
+
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z&.]{1,7})\)")
+# words an upper-case text spells in capitals that are never part of a name
+_CASE_FUNCTION = frozenset(
+    "a an the of and or for to in on at by with from into as that this these those which who "
+    "whom what when where why how he she it they we i you his her its their our also not but "
+    "has have had is are was were be been will would could should may might can must do does "
+    "did all more most very there then than so because after before about over under some any "
+    "no if while during since per both each other such only new said told".split()
+)
+
+
+def _scan_upper(ctx: Context, para: Para) -> list[Piece]:
+    """An upper-case paragraph: capitalisation says nothing about names, so a title-cased copy
+    (function words lower-cased, defined acronyms kept) is scanned and only the pieces that need
+    no capitalisation cue are kept: titled officials, organisations whose acronym follows in
+    parentheses, countries. Offsets are the same in the copy, so spans stay on the original."""
+    lex = ctx.lex
+    text = para.text
+    acronyms = set(_PAREN_ACRONYM.findall(text))
+    acronyms.update(a for e in ctx.ents.values() for a in e.alts if is_acronym(a))
+    skip = _CASE_FUNCTION | lex.reporting_verbs
+    toks = []
+    for t in para.tokens:
+        w = t.text
+        if w in acronyms or not w[:1].isalpha() or "." in w:
+            cased = w
+        elif w.lower() in skip:
+            cased = w.lower()
+        else:
+            cased = w[:1] + w[1:].lower()
+        toks.append(Tok(t.start, t.end, cased))
+    chars = list(text)
+    for t in toks:
+        chars[t.start : t.end] = t.text
+    copy = Para(para.number, "".join(chars), toks, para.sentences)
+    pieces: list[Piece] = []
+    for run in cap_runs(copy, lex):
+        for k in range(0, len(run), _MAX_RUN):
+            pieces.extend(segment(ctx, copy, run[k : k + _MAX_RUN]))
+    out = []
+    for i, p in enumerate(pieces):
+        prev = pieces[i - 1] if i else None
+        after_title = prev is not None and prev.type == "title" and prev.end + 1 == p.start
+        if p.type == "title" or p.type == "country":
+            out.append(p)
+        elif p.type in ("person", "name") and after_title and len(p.text.split()) <= 3:
+            out.append(p)
+        elif p.type == "org" and acronym_after(para, p.end):
+            out.append(p)
+        elif p.type in ("acronym", "known") and p.text.upper() == p.text:
+            out.append(p)  # "NDRC", an acronym the cable defines
     return out
 
 

@@ -28,7 +28,18 @@ from cablekg.extract.dates import find_dates
 from cablekg.extract.model import Attribute, Relation, Span
 
 _REFORM = re.compile(r"\breform", re.I)
-_EXPERIMENT = re.compile(r"\b(?:experiment\w*|pilot(?:ing|ed)?)\b(?: (?:with|in|on|by))?", re.I)
+_EXPERIMENT = re.compile(
+    r"\b(?:experiment\w*|pilot(?:ing|ed|s)?)\b(?: (?:with|in|on|by)\b)?", re.I
+)
+# "pilot project(s) in X County to/on/for ..." : the measure starts after the place
+_PROJECT_TAIL = re.compile(
+    r"\s*(?:projects?|programs?|programmes?|schemes?)\b(?:[^,.;]*?\b(?:County|District|Township)"
+    r")?(?:,?\s+(?:to|on|for|with|that|which|where)\b)?\s*",
+)
+_IN_LOWER = re.compile(r"(?:^|(?<=[.;] ))In [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:County|District|Township),")
+_ENCOURAGED = re.compile(
+    r"\b(?:encouraged|allowed|permitted|urged|asked|required|invited|being helped) to\s+"
+)
 _PILOT = re.compile(
     r"\b(?:pilot (?:areas?|zones?|cit(?:y|ies)|regions?|provinces?|programs?)"
     r"|experimental (?:zones?|areas?)|test (?:zones?|areas?))\b",
@@ -36,6 +47,20 @@ _PILOT = re.compile(
 )
 _QUOTED = re.compile(r"[\"“](?P<q>[A-Z][^\"”]{3,100}?)[.,]?[\"”]")
 _DESIGNATE = re.compile(r"\b(?:announced|designated|approved|named|selected|chose|picked)\b")
+_BECAME = re.compile(r"\b(?:became|become|becoming|was made|were made|since)\b")
+# the programme a pilot area is for: up to a date, "by", "in", a clause or the sentence end
+_FOR_PHRASE = re.compile(
+    r"\s+for\s+(?:the\s+)?(?P<np>[A-Za-z][\w'’-]*(?:\s+(?!by\b|in\b|on\b|since\b|from\b|"
+    r"with\b|under\b|after\b|and\s+(?:has|have|was|were|is|are)\b|which\b|that\b|to\b)"
+    r"[A-Za-z][\w'’-]*){0,7})"
+)
+_PHRASE_TAIL = frozenset({"the", "a", "an", "and", "or", "of", "its", "their", "it", "this"})
+# "a (national) comprehensive reform pilot zone": lower-case modifiers right before the cue
+_PILOT_MODIFIERS = re.compile(
+    r"(?:\b(?:a|an|the|as|national|state-level|provincial)\s+)(?P<mods>(?:(?!a\b|an\b|the\b|"
+    r"national\b|one\b|two\b|three\b|four\b|five\b|six\b|several\b|only\b|of\b)"
+    r"[a-z][\w-]*\s+){1,4})$"
+)
 _ISSUED = re.compile(
     r"\bissued\b(?P<what>[^.]{0,60}?)\b(?P<noun>guidance|guidelines|directives?|"
     r"opinions?|instructions?|notices?|circulars?|decisions?)\b(?P<rest>[^.]*)"
@@ -83,12 +108,22 @@ def extract_reforms(ctx: Context) -> None:
     experiments: list[tuple[str, str, Span]] = []
     pilots: list[tuple[Para, int, int]] = []
     directives: dict[str, str] = {}  # issuing org -> its latest directive
+    prev_experimental = False  # the previous paragraph spoke of experiments or pilots
     for para in ctx.paras:
         # one cheap search per paragraph finds the sentences worth the detailed rules
         low = para.text.lower()
-        if not any(w in low for w in _CUE_WORDS):
+        if not any(w in low for w in _CUE_WORDS) and not (
+            prev_experimental and _IN_LOWER.search(para.text)
+        ):
+            prev_experimental = False
             continue
         cues = [m.start() for m in _CUE.finditer(para.text)]
+        # "In Liangping County, farmers are being encouraged to ..." counts as an experiment
+        # only in a paragraph that speaks of experiments or pilot projects
+        experimental = bool(_EXPERIMENT.search(para.text)) or prev_experimental
+        prev_experimental = bool(_EXPERIMENT.search(para.text))
+        if experimental:
+            cues = sorted(cues + [m.start() for m in _IN_LOWER.finditer(para.text)])
         if not cues:
             continue
         for s, e in para.sentences:
@@ -103,9 +138,10 @@ def extract_reforms(ctx: Context) -> None:
             _focus_mentions(ctx, para, s, e, directives)
             _plan(ctx, para, s, e)
             lower = ctx.mentioned(para, s, e, _LOWER)
-            exp = _EXPERIMENT.search(sent)
-            if lower and exp:
-                experiments.extend(_experiment(ctx, para, s, e, lower[0][2], s + exp.end()))
+            measure_at = _measure_start(sent, experimental) if lower else None
+            if lower and measure_at is not None:
+                place = _experiment_place(para, s, lower)
+                experiments.extend(_experiment(ctx, para, s, e, place, s + measure_at))
             elif _REFORM.search(sent):
                 places = ctx.mentioned(para, s, e, _HIGHER)
                 place = places[0][2] if places else dominant
@@ -132,6 +168,33 @@ def _reforms(ctx: Context, para: Para, s: int, e: int, place: str) -> None:
         span = ctx.span(para, s, e)
         ctx.relations.append(Relation(key, "pursuedBy", place, span))
         ctx.relations.append(Relation(key, "reformArea", concept, span))
+
+
+def _measure_start(sent: str, experimental: bool) -> int | None:
+    """Where the experiment's measure starts in a sentence naming a county, or None when the
+    sentence describes no experiment: "experimenting with X", "is piloting X", "will pilot X",
+    "a pilot project in X County to X", and, in a paragraph about experiments, "In X County,
+    farmers are being encouraged to X"."""
+    for m in _EXPERIMENT.finditer(sent):
+        if _PILOT.match(sent, m.start()):
+            continue  # "pilot area/zone" designates a pilot area, not an experiment
+        tail = _PROJECT_TAIL.match(sent, m.end())
+        return tail.end() if tail else m.end()
+    if experimental and _IN_LOWER.match(sent):
+        enc = _ENCOURAGED.search(sent)
+        if enc:
+            return enc.end()
+        comma = sent.find(", ")
+        return comma + 2 if comma > 0 else None
+    return None
+
+
+def _experiment_place(para: Para, s: int, lower: list[tuple[int, int, str]]) -> str:
+    """The county the experiment is in: the one of "in X County", else the first named."""
+    for ms, _, key in lower:
+        if para.text[max(s, ms - 3) : ms].lower() == "in ":
+            return key
+    return lower[0][2]
 
 
 def _experiment(
@@ -170,37 +233,95 @@ def _experiment(
 
 
 def _pilot_areas(ctx: Context, pilots: list[tuple[Para, int, int]]) -> None:
-    programme = None
+    """Each pilot sentence names its own programme (quoted, else the phrase after "for", else
+    the modifiers of "pilot zone"); a sentence naming none takes the cable's quoted one."""
+    quoted = None
     for para, s, e in pilots:
-        q = _QUOTED.search(para.text, s, e)
-        if q:
-            name = q.group("q").strip()
-            programme = ctx.entity("reform:" + norm(name), "Reform", name)
-            ctx.mention(programme, para, q.start("q"), q.start("q") + len(name))
-            span = ctx.span(para, q.start("q"), q.start("q") + len(name))
-            for concept in dict.fromkeys(c for c, _, _ in ctx.scheme.find(name)):
-                ctx.relations.append(Relation(programme, "reformArea", concept, span))
+        if _QUOTED.search(para.text, s, e):
+            quoted = _programme(ctx, para, s, e)
             break
-    if programme is None:
-        return
     for para, s, e in pilots:
+        programme = _programme(ctx, para, s, e) or quoted
+        if programme is None:
+            continue
         span = ctx.span(para, s, e)
-        sent = para.text[s:e]
-        org = None
-        when = None
-        d = _DESIGNATE.search(sent)
-        if d:
-            orgs = [m for m in ctx.mentioned(para, s, s + d.start()) if m[2].startswith("org:")]
-            org = orgs[-1][2] if orgs else None
-            dates = find_dates(para.text, ctx.cable.created, ctx.lex.months, s + d.start(), e)
-            when = dates[0][2] if dates else None
-        for _, _, place in ctx.mentioned(para, s, e, (*_HIGHER, *_LOWER)):
+        org, when = _designation(ctx, para, s, e)
+        for ms, _, place in ctx.mentioned(para, s, e, (*_HIGHER, *_LOWER)):
+            if _in_programme_name(ctx, programme, para, ms):
+                continue
             ctx.relations.append(Relation(place, "pilotFor", programme, span))
             ctx.relations.append(Relation(programme, "pursuedBy", place, span))  # pilots pursue it
             if org:
                 ctx.relations.append(Relation(place, "designatedBy", org, span))
             if when:
                 ctx.attributes.append(Attribute(place, "designatedOn", when, span))
+
+
+def _in_programme_name(ctx: Context, programme: str, para: Para, at: int) -> bool:
+    """A place named inside the programme's own name ("pilot zone for Yangtze River trade")."""
+    return any(s.paragraph == para.number and s.start <= at < s.end for s in ctx.ents[programme].mentions)
+
+
+def _programme(ctx: Context, para: Para, s: int, e: int) -> str | None:
+    """The Reform a pilot sentence names, registered with its mention; None if it names none."""
+    q = _QUOTED.search(para.text, s, e)
+    if q:
+        name, start = q.group("q").strip(), q.start("q")
+    else:
+        got = _programme_phrase(para.text, s, e)
+        if got is None:
+            return None
+        name, start = got
+    end = start + len(name)
+    label = _cap(name) if not q else name
+    key = ctx.entity("reform:" + norm(label), "Reform", label)
+    ctx.mention(key, para, start, end)
+    span = ctx.span(para, start, end)
+    for concept in dict.fromkeys(c for c, _, _ in ctx.scheme.find(name)):
+        ctx.relations.append(Relation(key, "reformArea", concept, span))
+    return key
+
+
+def _programme_phrase(text: str, s: int, e: int) -> tuple[str, int] | None:
+    """ "pilot area for cross-border trade settlement in 2007" -> "cross-border trade settlement";
+    "a comprehensive reform pilot zone" -> "comprehensive reform pilot zone"."""
+    m = _PILOT.search(text, s, e)
+    if m is None:
+        return None
+    f = _FOR_PHRASE.match(text, m.end(), e)
+    if f:
+        words = f.group("np").split()
+        while words and (words[-1].lower() in _PHRASE_TAIL or words[-1][:1].isdigit()):
+            words.pop()
+        if len(words) >= 1 and words[0].lower() not in _PHRASE_TAIL:
+            name = " ".join(words)
+            return name, f.start("np")
+    mods = _PILOT_MODIFIERS.search(text, max(s, m.start() - 60), m.start())
+    if mods:
+        name = text[mods.start("mods") : m.end()]
+        return name, mods.start("mods")
+    return None
+
+
+def _designation(ctx: Context, para: Para, s: int, e: int):  # noqa: ANN202
+    """(organisation, date) of a pilot sentence: who named/approved/announced it and when."""
+    sent = para.text[s:e]
+    org = None
+    when = None
+    d = _DESIGNATE.search(sent)
+    if d:
+        orgs = [m for m in ctx.mentioned(para, s, s + d.start()) if m[2].startswith("org:")]
+        org = orgs[-1][2] if orgs else None
+    for ms, _, key in ctx.mentioned(para, s, e):
+        if key.startswith("org:") and re.search(r"\bby (?:the )?$", para.text[max(s, ms - 8) : ms]):
+            org = key  # "was designated a pilot zone ... by the State Council"
+            break
+    if d or _BECAME.search(sent):
+        at = s + d.start() if d else s
+        dates = find_dates(para.text, ctx.cable.created, ctx.lex.months, at, e)
+        dates = dates or find_dates(para.text, ctx.cable.created, ctx.lex.months, s, at)
+        when = dates[0][2] if dates else None
+    return org, when
 
 
 def _directive(ctx: Context, para: Para, s: int, e: int, directives: dict[str, str]) -> bool:

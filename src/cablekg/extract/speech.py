@@ -36,6 +36,33 @@ _VERB = re.compile(
 )
 _TELL = frozenset({"told", "tells", "informed", "briefed"})
 _MEET = _LEX.meeting_verbs
+# verbs whose report is their object ("expressed concern", "discussed the plan"), never the words
+# before the speaker
+_TRANSITIVE = frozenset(
+    {
+        "expressed",
+        "discussed",
+        "described",
+        "highlighted",
+        "stressed",
+        "stresses",
+        "emphasized",
+        "emphasised",
+        "underscored",
+        "noted",
+        "notes",
+        "mentioned",
+        "offered",
+        "acknowledged",
+        "denied",
+        "predicted",
+        "recalled",
+        "revealed",
+        "suggested",
+        "pointed out",
+        "confirmed",
+    }
+)
 _INTRO = re.compile(
     r"^(?:At|In|To|For|With|During|On|After|Before|According|Under|From|As|By|"
     r"While|When|Since|Given|Despite)\b"
@@ -68,6 +95,8 @@ def _one(
     if not found:
         return
     speaker, sp_start = found
+    if speaker.startswith("person:"):
+        ctx.speakers.append((para.number, sp_start, speaker))
     text = para.text
     pos = m.end()
     addressee = None
@@ -93,8 +122,11 @@ def _one(
         after = text[pos : chosen[0]] + text[chosen[1] : e]
     after = re.sub(r"^\s*(?:(?:on|in|over \w+)\s*)+", " ", after).strip().rstrip(".").strip()
     before = text[s:sp_start].strip().rstrip(",").strip()
+    before = before[before.rfind(";") + 1 :].strip()  # "X visited; Y explained" -> not X
     if re.match(r"that\b", after):
         content = after[4:].strip()
+    elif verb in _TRANSITIVE and after and not after.startswith(","):
+        content = after  # "expressed concern about X", "discussed X": the object phrase
     elif before and len(before.split()) <= 2 and after.startswith(","):
         content = f"{before}, {after.lstrip(', ').strip()}"  # "Previously, he said, ..."
     elif before and _INTRO.match(before) and "," not in before and after:
@@ -103,7 +135,7 @@ def _one(
         content = before + (" " + after if after.startswith(",") else "")
     else:
         content = after
-    content = _LABEL.sub("", content)
+    content = _LABEL.sub("", content).lstrip(",;: ").strip()
     if not content:
         return
     ctx.statements.append(Statement(speaker, verb, content, span, addressee, date))
@@ -124,8 +156,8 @@ def _speaker(
     head = text[s:at]
     pron = re.search(r"\b(he|she|He|She)\s+$", head)
     if pron:
-        i = bisect.bisect_left(positions, (para.number, s + pron.start(), ""))
-        return (positions[i - 1][2], s + pron.start()) if i else None
+        key = _pronoun(ctx, para, positions, s + pron.start(), pron.group(1).lower())
+        return (key, s + pron.start()) if key else None
     for ms, me, key in reversed(ctx.mentioned(para, s, at)):
         gap = text[me:at]
         if key.startswith("person:") and _ADJACENT.fullmatch(gap):
@@ -143,6 +175,27 @@ def _speaker(
             article = text[max(0, p.start - 4) : p.start].lower() == "the "
             start = p.start - 4 if article else p.start
             return (role, start) if role else None
+    return None
+
+
+def _pronoun(
+    ctx: Context, para: Para, positions: list[tuple[int, int, str]], at: int, pronoun: str
+) -> str | None:
+    """ "he"/"she": the most recent person who spoke in this or the previous paragraph, else the
+    most recent person mentioned; a person the cable already called by the other pronoun is
+    skipped (gender learnt from the cable itself)."""
+    gender = ctx.pronouns
+    recent = [
+        key
+        for n, off, key in reversed(ctx.speakers)
+        if (n, off) < (para.number, at) and n >= para.number - 1
+    ]
+    i = bisect.bisect_left(positions, (para.number, at, ""))
+    recent += [key for _, _, key in reversed(positions[max(0, i - 50) : i])]
+    for key in recent:
+        if key.startswith("person:") and gender.get(key, pronoun) == pronoun:
+            gender[key] = pronoun
+            return key
     return None
 
 

@@ -137,7 +137,8 @@ class _Builder:
         g.add((s, RDF.type, CKG.Cable))
         g.add((s, RDFS.label, Literal(c.id)))
         g.add((s, DCTERMS.identifier, Literal(c.id)))
-        g.add((s, DCTERMS.title, Literal(c.title)))
+        if c.title:  # a cable without a SUBJECT line has no title rather than an empty one
+            g.add((s, DCTERMS.title, Literal(c.title)))
         g.add((s, DCTERMS.created, Literal(c.created, datatype=XSD.dateTime)))
         if c.classification:
             g.add((s, CKG.classification, Literal(c.classification)))

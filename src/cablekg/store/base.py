@@ -81,19 +81,29 @@ def graph_iri_list(graphs: Iterable[str]) -> str:
     return ", ".join(f"<{g}>" for g in graphs)
 
 
-def rebuild_merge(*excluded_graphs: str) -> str:
-    """Re-derive the merged default graph from the named graphs (after an arbitrary update)."""
-    keep = f"FILTER(?g NOT IN ({graph_iri_list(excluded_graphs)}))" if excluded_graphs else ""
+def rebuild_merge(*excluded_graphs: str, merge_graph: str | None = None) -> str:
+    """Re-derive the merged default graph from the named graphs (after an arbitrary update).
+    ``merge_graph``: keep the merge in that named graph instead (servers whose default graph
+    is already the union of all graphs, e.g. Virtuoso; see store/remote.py)."""
+    excluded = (*excluded_graphs, merge_graph) if merge_graph else excluded_graphs
+    keep = f"FILTER(?g NOT IN ({graph_iri_list(excluded)}))" if excluded else ""
+    if merge_graph:
+        return (
+            f"DROP SILENT GRAPH <{merge_graph}> ;\n"
+            f"INSERT {{ GRAPH <{merge_graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+            + keep + " }"
+        )
     return (
         "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } "
         + keep + " } } ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } " + keep + " }"
     )
 
 
-def replacement_update(change: GraphWrite) -> str:
+def replacement_update(change: GraphWrite, *, merge_graph: str | None = None) -> str:
     """One SPARQL 1.1 Update request (so one transaction) applying a GraphWrite and keeping the
     store's default graph equal to the RDF merge of its named graphs. Empty when nothing to do.
 
+    ``merge_graph``: keep the merge in that named graph instead of the default graph.
     Quads must be in named graphs and free of blank nodes: a blank node written twice becomes
     two nodes, so the merged default graph could not be kept a set.
     """
@@ -108,15 +118,18 @@ def replacement_update(change: GraphWrite) -> str:
     operations = []
     if replaced:
         values = " ".join(f"<{g}>" for g in replaced)
+        others = [*replaced, merge_graph] if merge_graph else replaced
+        target = f"GRAPH <{merge_graph}> {{ ?s ?p ?o }}" if merge_graph else "?s ?p ?o"
         # Remove from the merged default graph the triples that no other graph still holds.
         operations.append(
-            "DELETE { ?s ?p ?o } WHERE { VALUES ?g { " + values + " } GRAPH ?g { ?s ?p ?o } "
+            "DELETE { " + target + " } WHERE { VALUES ?g { " + values + " } GRAPH ?g { ?s ?p ?o } "
             "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER(?h NOT IN ("
-            + graph_iri_list(replaced) + ")) } }"
+            + graph_iri_list(others) + ")) } }"
         )
         operations.extend(f"DROP SILENT GRAPH <{g}>" for g in replaced)
     if change.quads:
         operations.append("INSERT DATA {\n" + quads_to_sparql_data(change.quads) + "\n}")
-        merged = {ox.Quad(q.subject, q.predicate, q.object) for q in change.quads}
+        into = ox.NamedNode(merge_graph) if merge_graph else ox.DefaultGraph()
+        merged = {ox.Quad(q.subject, q.predicate, q.object, into) for q in change.quads}
         operations.append("INSERT DATA {\n" + quads_to_sparql_data(merged) + "\n}")
     return " ;\n".join(operations)

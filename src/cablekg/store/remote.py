@@ -1,23 +1,29 @@
 """A Store on any SPARQL 1.1 server (Fuseki, Virtuoso, GraphDB, Neptune, QLever,
-``oxigraph serve``): SPARQL 1.1 Query and Update over the SPARQL Protocol.
+``oxigraph serve``): SPARQL 1.1 Query and Update over the SPARQL Protocol, plus the Graph
+Store Protocol for dumps when one is configured. Configuration: store/http.py and
+docs/deployment.md.
 
-cablekg keeps the server's default graph as the merge of the named graphs itself, with the
-same single-request updates as the embedded store, so the server must NOT be configured with a
-union default graph (no ``--union-default-graph``, no ``tdb2:unionDefaultGraph``): any
-standards-compliant server then behaves like the embedded store. The store's version token lives
-in one small named graph, ``urn:x-cablekg:meta``, written in the same request as every change.
+cablekg keeps the merge of the named graphs itself, with the same single-request updates as
+the embedded store (one request per cable: atomic wherever the server runs an update request
+as one transaction). Two server profiles:
 
-``--store`` names the query endpoint. The update endpoint is derived from it (``.../query`` ->
-``.../update`` as in Oxigraph and Fuseki; otherwise the same URL, as in Virtuoso and GraphDB)
-unless ``CABLEKG_STORE_UPDATE`` names it.
+- standard (Oxigraph, Fuseki, GraphDB, Neptune, QLever): the server's real default graph holds
+  the merge. The server must NOT be configured with a union default graph (no
+  ``--union-default-graph``, no ``tdb2:unionDefaultGraph``).
+- union (Virtuoso, detected from its ``Server`` header, or ``CABLEKG_STORE_MERGE_GRAPH``): the
+  server's default graph is already the union of *all* graphs, with duplicates and its own
+  system graphs. The merge is then kept in the named graph ``urn:x-cablekg:merge`` and every
+  query without an explicit dataset is sent with it as ``default-graph-uri``.
+
+The store's version token lives in one small named graph, ``urn:x-cablekg:meta``, written in
+the same request as every change. Both graphs (and the server's own, for Virtuoso) are listed
+by ``system_graphs`` so that pages, VoID and dumps leave them out.
 """
 
 from __future__ import annotations
 
 import os
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Iterator, Sequence
 from typing import IO
@@ -25,70 +31,141 @@ from typing import IO
 import pyoxigraph as ox
 
 from cablekg.errors import StoreError
-from cablekg.store.base import rebuild_merge, GraphWrite, QueryResult, replacement_update
+from cablekg.store.base import GraphWrite, QueryResult, rebuild_merge, replacement_update
+from cablekg.store.http import Client, Endpoints, derive_update_url
 
 META_GRAPH = "urn:x-cablekg:meta"
+MERGE_GRAPH = "urn:x-cablekg:merge"
 _VERSION = "urn:x-cablekg:version"
 _RESULTS = "application/sparql-results+json"
-_GRAPH = "application/n-triples"
-_CHUNK = 1 << 16
+_QUAD_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
+_FORM = "application/x-www-form-urlencoded"
+_EMPTY = "urn:x-cablekg:empty"  # a graph never written: an empty default graph
+# Graphs a fresh Virtuoso 7 holds for itself; its GRAPH ?g ranges over them too.
+VIRTUOSO_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql",
+    "http://www.w3.org/2002/07/owl#",
+)
 
 
-class RemoteTriples:
-    """CONSTRUCT/DESCRIBE results from a server: iterable triples that serialise like pyoxigraph's."""
-
-    def __init__(self, triples: list[ox.Triple]):
-        self._triples = triples
-
-    def __iter__(self) -> Iterator[ox.Triple]:
-        return iter(self._triples)
-
-    def serialize(self, output: IO[bytes] | None = None, format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> bytes | None:
-        return ox.serialize(self._triples, output, format)
+def _as_query_triples(triples: Iterator[ox.Triple]) -> ox.QueryTriples:
+    """CONSTRUCT/DESCRIBE results as pyoxigraph's own QueryTriples (the web layer tests for
+    that type): the triples go through a small in-memory store."""
+    scratch = ox.Store()
+    scratch.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return scratch.query("CONSTRUCT WHERE { ?s ?p ?o }")  # type: ignore[return-value]
 
 
 class RemoteStore:
-    def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 300.0):
-        self.query_url = query_url
-        self.update_url = update_url or os.environ.get("CABLEKG_STORE_UPDATE") or _update_url(query_url)
-        self.timeout = timeout
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        timeout: float | None = None,
+        *,
+        merge_graph: str | None = None,
+        env: dict[str, str] | None = None,
+    ):
+        env = dict(os.environ) if env is None else env
+        endpoints = Endpoints.configure(query_url, env)
+        if update_url:
+            endpoints = _replace(endpoints, update=update_url)
+        if timeout is not None:
+            endpoints = _replace(endpoints, timeout=timeout)
+        self.endpoints = endpoints
+        self.query_url = endpoints.query
+        self.update_url = endpoints.update
+        self._client = Client(endpoints)
+        # merge_graph / CABLEKG_STORE_MERGE_GRAPH: a graph IRI (union profile), "none"
+        # (standard profile), or unset: asked of the server on first use (one ASK)
+        configured = env.get("CABLEKG_STORE_MERGE_GRAPH") if merge_graph is None else merge_graph
+        self._profiled = bool(configured)
+        self._merge_graph = configured if configured and configured.lower() != "none" else None
 
-    # -- HTTP --------------------------------------------------------------------------------
+    # -- server profile -----------------------------------------------------------------------
 
-    def _post(self, url: str, data: dict[str, str] | bytes, accept: str | None = None, content_type: str | None = None):  # type: ignore[no-untyped-def]
-        body = urllib.parse.urlencode(data).encode() if isinstance(data, dict) else data
-        request = urllib.request.Request(url, data=body, method="POST")
-        request.add_header("Content-Type", content_type or "application/x-www-form-urlencoded")
-        if accept:
-            request.add_header("Accept", accept)
-        try:
-            return urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310 (configured URL)
-        except urllib.error.HTTPError as e:
-            detail = e.read().decode("utf-8", "replace")[:500]
-            if e.code == 400:
-                raise SyntaxError(f"the SPARQL server refused the request: {detail}") from e
-            raise StoreError(f"{url} answered {e.code}: {detail}") from e
-        except (urllib.error.URLError, OSError) as e:
-            raise StoreError(f"cannot reach the SPARQL server at {url}: {e}") from e
+    @property
+    def merge_graph(self) -> str | None:
+        """Where the merged default graph is kept: None = the server's real default graph."""
+        if not self._profiled:
+            headers = {"Accept": _RESULTS, "Content-Type": _FORM}
+            body = urllib.parse.urlencode({"query": "ASK {}"}).encode()
+            with self._client.open(self.query_url, data=body, headers=headers,
+                                   read_only=True, what="query") as response:
+                server = response.headers.get("Server", "")
+                response.read()
+            if "virtuoso" in server.lower():
+                self._merge_graph = MERGE_GRAPH
+            self._profiled = True
+        return self._merge_graph
 
-    # -- Store protocol ----------------------------------------------------------------------
+    @property
+    def system_graphs(self) -> tuple[str, ...]:
+        """Named graphs that are bookkeeping, not data: never dumped, counted or listed."""
+        if self.merge_graph is None:
+            return (META_GRAPH,)
+        return (META_GRAPH, self.merge_graph, *VIRTUOSO_GRAPHS)
+
+    def _not_system(self, variable: str) -> str:
+        return f"FILTER({variable} NOT IN ({', '.join(f'<{g}>' for g in self.system_graphs)}))"
+
+    # -- writing ------------------------------------------------------------------------------
 
     def write(self, change: GraphWrite) -> None:
-        operations = replacement_update(change)
+        operations = replacement_update(change, merge_graph=self.merge_graph)
         if operations:
-            self._update(operations)
+            self._update(operations, "write")
 
     def update(self, sparql: str) -> None:
-        self._update(sparql + " ;\n" + rebuild_merge(META_GRAPH))
+        """A user's SPARQL Update; the merge is re-derived in the same request."""
+        self._update(sparql + " ;\n" + rebuild_merge(META_GRAPH, *self.system_graphs[2:],
+                                                     merge_graph=self.merge_graph), "update")
 
-    def _update(self, sparql: str) -> None:
+    def _update(self, sparql: str, what: str) -> None:
         token = uuid.uuid4().hex
         bump = (
             f"DROP SILENT GRAPH <{META_GRAPH}> ;\n"
             f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{_VERSION}> "{token}" }} }}'
         )
-        with self._post(self.update_url, {"update": sparql + " ;\n" + bump}) as response:
-            response.read()
+        body = urllib.parse.urlencode({"update": sparql + " ;\n" + bump}).encode()
+        try:
+            with self._client.open(self.update_url, data=body, headers={"Content-Type": _FORM},
+                                   read_only=False, what=what) as response:
+                response.read()
+        except SyntaxError as e:  # pragma: no cover - only queries map 400 to SyntaxError
+            raise StoreError(str(e)) from e
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _post_query(self, sparql: str, accept: str, default_graphs: Sequence[str] | None,
+                    named_graphs: Sequence[str] | None):  # type: ignore[no-untyped-def]
+        if self.merge_graph is not None:
+            sparql = self._virtuoso_dataset(default_graphs, named_graphs) + sparql
+            default_graphs = named_graphs = None
+        params = [("query", sparql)]
+        params += [("default-graph-uri", g) for g in default_graphs or ()]
+        params += [("named-graph-uri", g) for g in named_graphs or ()]
+        if default_graphs is not None and not default_graphs and named_graphs:
+            # an empty default graph: no protocol parameter says so; an unused graph IRI does
+            params.append(("default-graph-uri", _EMPTY))
+        return self._client.open(
+            self.query_url,
+            data=urllib.parse.urlencode(params).encode(),
+            headers={"Accept": accept, "Content-Type": _FORM},
+            read_only=True,
+            what="query",
+        )
+
+    def _virtuoso_dataset(self, default_graphs: Sequence[str] | None,
+                          named_graphs: Sequence[str] | None) -> str:
+        """The dataset as Virtuoso pragmas: with the protocol's default-graph-uri, Virtuoso 7.2
+        answers ``GRAPH <iri> { ... }`` wrongly (a COUNT of 1 for any graph)."""
+        defaults = [self.merge_graph] if default_graphs is None else list(default_graphs)
+        pragmas = [f"define input:default-graph-uri <{g}>" for g in defaults or [_EMPTY]]
+        pragmas += [f"define input:named-graph-uri <{g}>" for g in named_graphs or ()]
+        return "\n".join(pragmas) + "\n"
 
     def query(
         self,
@@ -97,56 +174,67 @@ class RemoteStore:
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> QueryResult:
-        url = self.query_url
-        params = [("default-graph-uri", g) for g in default_graphs or ()]
-        params += [("named-graph-uri", g) for g in named_graphs or ()]
-        if params:
-            url += ("&" if "?" in url else "?") + urllib.parse.urlencode(params)
-        with self._post(url, sparql.encode("utf-8"), f"{_RESULTS}, {_GRAPH};q=0.9",
-                        "application/sparql-query; charset=utf-8") as response:
+        accept = f"{_RESULTS}, application/n-triples;q=0.9, text/turtle;q=0.8"
+        with self._post_query(sparql, accept, default_graphs, named_graphs) as response:
             media_type = response.headers.get_content_type()
             payload = response.read()
-        if media_type == _RESULTS or media_type.endswith("+json") and b'"head"' in payload[:200]:
+        if media_type == _RESULTS or (media_type.endswith("json") and b'"head"' in payload[:300]):
             return ox.parse_query_results(payload, ox.QueryResultsFormat.JSON)
         fmt = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
-        return RemoteTriples([ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(payload, fmt)])  # type: ignore[return-value]
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(payload, fmt))
+        return _as_query_triples(triples)
 
     def graphs_of(self, cable_iri: str) -> list[str]:
         rows = self.query(
-            f"SELECT ?p WHERE {{ GRAPH <{cable_iri}> {{ <{cable_iri}> <http://purl.org/dc/terms/hasPart> ?p }} }}"
+            f"SELECT ?p WHERE {{ GRAPH <{cable_iri}> {{ <{cable_iri}> "
+            "<http://purl.org/dc/terms/hasPart> ?p } }"
         )
         parts = sorted(r["p"].value for r in rows)  # type: ignore[union-attr]
-        exists = bool(self.query(f"ASK {{ GRAPH <{cable_iri}> {{ ?s ?p ?o }} }}"))
-        return [cable_iri, *parts] if exists else []
+        return [cable_iri, *parts] if parts or self.contains_graph(cable_iri) else []
 
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat) -> None:
-        """Streamed in pages: quads from the named graphs, triples from the merged default graph."""
-        quads = fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
-        pattern = (
-            f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{META_GRAPH}>)" if quads else "?s ?p ?o"
-        )
-        ox.serialize(self._paged(pattern, quads), output, fmt)
+        """Streamed in constant memory: quad formats from a SELECT over the named graphs,
+        triple formats from a Graph Store Protocol GET of the merged graph (or a CONSTRUCT),
+        each parsed incrementally from the response as it arrives."""
+        if fmt in _QUAD_FORMATS:
+            ox.serialize(self._stream_quads(), output, fmt)
+        else:
+            ox.serialize(self._stream_triples(), output, fmt)
 
-    def _paged(self, pattern: str, quads: bool, page: int = 100_000) -> Iterator[ox.Quad | ox.Triple]:
-        offset = 0
-        while True:
-            variables = "?s ?p ?o ?g" if quads else "?s ?p ?o"
-            rows = list(self.query(f"SELECT {variables} WHERE {{ {pattern} }} ORDER BY {variables} LIMIT {page} OFFSET {offset}"))  # type: ignore[arg-type]
-            for r in rows:
-                if quads:
-                    yield ox.Quad(r["s"], r["p"], r["o"], r["g"])
-                else:
-                    yield ox.Triple(r["s"], r["p"], r["o"])
-            if len(rows) < page:
-                return
-            offset += page
+    def _stream_quads(self) -> Iterator[ox.Quad]:
+        sparql = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_system('?g')} }}"
+        with self._post_query(sparql, _RESULTS, None, None) as response:
+            for row in ox.parse_query_results(response, ox.QueryResultsFormat.JSON):  # type: ignore[union-attr]
+                yield ox.Quad(row["s"], row["p"], row["o"], row["g"])  # type: ignore[arg-type]
+
+    def _stream_triples(self) -> Iterator[ox.Triple]:
+        if self.endpoints.gsp:
+            target = (
+                f"graph={urllib.parse.quote(self.merge_graph, safe='')}"
+                if self.merge_graph
+                else "default"
+            )
+            url = self.endpoints.gsp + ("&" if "?" in self.endpoints.gsp else "?") + target
+            response = self._client.open(url, headers={"Accept": "application/n-triples"},
+                                         read_only=True, what="graph download")
+        else:
+            response = self._post_query("CONSTRUCT WHERE { ?s ?p ?o }",
+                                        "application/n-triples", None, None)
+        with response:
+            fmt = ox.RdfFormat.from_media_type(response.headers.get_content_type())
+            for q in ox.parse(response, fmt or ox.RdfFormat.N_TRIPLES):
+                yield ox.Triple(q.subject, q.predicate, q.object)
 
     def version(self) -> str:
-        rows = list(self.query(f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{_VERSION}> ?v }} }}"))  # type: ignore[arg-type]
+        rows = list(self.query(  # type: ignore[call-overload]
+            f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{_VERSION}> ?v }} }}"
+        ))
         return rows[0]["v"].value if rows else "0"
 
     def count_quads(self) -> int:
-        rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{META_GRAPH}>) }}"))  # type: ignore[arg-type]
+        rows = list(self.query(  # type: ignore[call-overload]
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_system('?g')} }}"
+        ))
         return int(rows[0]["n"].value)
 
     def contains_graph(self, graph_iri: str) -> bool:
@@ -159,11 +247,12 @@ class RemoteStore:
         pass
 
 
-def _update_url(query_url: str) -> str:
-    parsed = urllib.parse.urlsplit(query_url)
-    if parsed.path.endswith("/query"):
-        return urllib.parse.urlunsplit(parsed._replace(path=parsed.path[: -len("query")] + "update"))
-    return query_url
+def _replace(endpoints: Endpoints, **changes: object) -> Endpoints:
+    from dataclasses import replace
+
+    return replace(endpoints, **changes)  # type: ignore[arg-type]
 
 
-__all__ = ["META_GRAPH", "RemoteStore", "RemoteTriples"]
+_update_url = derive_update_url  # the name older callers import
+
+__all__ = ["MERGE_GRAPH", "META_GRAPH", "RemoteStore", "VIRTUOSO_GRAPHS"]

@@ -3,6 +3,7 @@
 ``create_app`` is the application factory (as in Flask's tutorial); each concern is a
 blueprint: sparql.py (/sparql), pages.py (home, entity and cable pages, ontology), dumps.py
 (/dumps/ and the VoID description). errors.py gives every error the same JSON body.
+cache.py wraps the whole app in a response cache keyed on the store version.
 """
 
 from __future__ import annotations
@@ -34,12 +35,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         store=store if store is not None else open_store(settings.store),
         iris=IRIs(settings.base),
     )
-    from cablekg.web import dumps, errors, pages, sparql
+    from cablekg.web import cache, dumps, errors, pages, sparql
 
     errors.init_app(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(dumps.bp)
     app.register_blueprint(pages.bp)  # last: it owns the catch-all entity paths
+    cache.install(app, app.extensions["cablekg"].store)  # repeated requests skip Flask
     return app
 
 

@@ -1,7 +1,9 @@
-"""``cablekg serve``: the web app under waitress, or one response with ``--get``.
+"""``cablekg serve``: the web app under waitress (or gunicorn), or one response with ``--get``.
 
-waitress is a production WSGI server with threads in one process, which is what the embedded
-store needs: RocksDB allows one writer process, and the app never forks.
+Both servers run threads in ONE process, which is what the embedded store needs: RocksDB allows
+one opener, and the app never forks. ``--server gunicorn`` runs gunicorn's gthread worker with
+one worker process (bench/results/web.md compares the two; waitress stays the default unless
+gunicorn is clearly faster there).
 """
 
 from __future__ import annotations
@@ -58,7 +60,15 @@ def load_bundled_if_empty(settings: Settings, store) -> str | None:  # type: ign
     default=8,
     show_default=True,
     type=click.IntRange(1, 256),
-    help="waitress worker threads.",
+    help="Worker threads.",
+)
+@click.option(
+    "--server",
+    "server_name",
+    type=click.Choice(["waitress", "gunicorn"]),
+    default="waitress",
+    show_default=True,
+    help="WSGI server (gunicorn: gthread worker, one process).",
 )
 @click.option(
     "--get",
@@ -75,6 +85,7 @@ def serve(
     port: int,
     base: str | None,
     threads: int,
+    server_name: str,
     get_path: str | None,
     no_seed: bool,
 ) -> None:
@@ -105,16 +116,45 @@ def serve(
         finally:
             target.close()
         return
-    import waitress
-
     click.echo(
         f"cablekg serving {settings.store} on http://{host}:{port}/ "
-        f"(base IRI {settings.base}; SPARQL at {settings.base}sparql)"
+        f"(base IRI {settings.base}; SPARQL at {settings.base}sparql; {server_name})"
     )
+    if server_name == "gunicorn":
+        # RocksDB's background threads do not survive fork(): the arbiter closes the store and
+        # the (single) worker opens its own after the fork.
+        target.close()
+        _gunicorn(lambda: create_app(settings, open_store(settings.store)), host, port, threads)
+        return
+    import waitress
+
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="cablekg")
     finally:
         target.close()
+
+
+def _gunicorn(factory, host: str, port: int, threads: int) -> None:  # type: ignore[no-untyped-def]
+    """gunicorn's gthread worker, ONE worker process (one store opener), ``threads`` threads;
+    ``factory`` builds the app inside the worker."""
+    from gunicorn.app.base import BaseApplication
+
+    class _App(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in {
+                "bind": f"{host}:{port}",
+                "workers": 1,
+                "worker_class": "gthread",
+                "threads": threads,
+                "timeout": 0,  # long queries have their own deadline (query_runner.py)
+                "accesslog": None,
+            }.items():
+                self.cfg.set(key, value)
+
+        def load(self):  # type: ignore[no-untyped-def]
+            return factory()
+
+    _App().run()
 
 
 def _print_one(app, path: str) -> None:  # type: ignore[no-untyped-def]

@@ -149,12 +149,15 @@ def dataset_stats(store: Store) -> DatasetStats:
                 "GROUP BY ?c ORDER BY DESC(?n) ?c",
             )
         )
-        graphs = _single(store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }")
+        hidden = _hide_system_graphs(store)
+        graphs = _single(
+            store, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ }} {hidden} }}"
+        )
         listed = tuple(
             row[0].value  # type: ignore[attr-defined]
             for row in _rows(
                 store,
-                "SELECT DISTINCT ?g WHERE { GRAPH ?g { } "
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} {hidden} "
                 f"FILTER NOT EXISTS {{ ?g <{DCTERMS}isPartOf> ?whole }} }} ORDER BY ?g "
                 f"LIMIT {MAX_LISTED_GRAPHS}",
             )
@@ -162,6 +165,12 @@ def dataset_stats(store: Store) -> DatasetStats:
         stats = DatasetStats(version, triples, entities, classes, graphs, listed)
         _stats_cache[id(store)] = stats
         return stats
+
+
+def _hide_system_graphs(store: Store) -> str:
+    """A FILTER leaving out a remote store's bookkeeping graphs (store/remote.py)."""
+    system = getattr(store, "system_graphs", ())
+    return f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in system)}))" if system else ""
 
 
 def _single(store: Store, sparql: str) -> int:
