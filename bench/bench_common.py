@@ -260,7 +260,8 @@ def hello_server(server: str = "waitress", threads: int = 8) -> Iterator[Server]
     else:
         cmd = [PYTHON, "-m", "waitress", f"--threads={threads}", "--host=127.0.0.1",
                f"--port={port}", app]
-    return _process(f"hello-{server}", cmd, "/", "/", port, {"PYTHONPATH": str(REPO / "bench")})
+    env = {"PYTHONPATH": str(REPO / "bench")}
+    return _process(f"hello-{server}", cmd, "/", "/", port, env)
 
 
 # -- load generation ---------------------------------------------------------------------------
@@ -306,8 +307,9 @@ def wrk(url: str, paths: Sequence[str], *, concurrency: int, seconds: float,
     script.write_text(_LUA % (path_file, accept, extra))
     try:
         out = subprocess.run(
-            ["wrk", "-t", str(min(2, concurrency)), "-c", str(concurrency), "-d",
-             f"{max(1, round(seconds))}s", "--timeout", f"{round(timeout)}s", "-s", str(script), url],
+            ["wrk", "-t", str(min(2, concurrency)), "-c", str(concurrency),
+             "-d", f"{max(1, round(seconds))}s", "--timeout", f"{round(timeout)}s",
+             "-s", str(script), url],
             capture_output=True, text=True, check=False, timeout=seconds + timeout + 30,
         )
     finally:
@@ -374,3 +376,68 @@ def write_section(name: str, text: str, smoke: bool) -> Path:
 
 def machine() -> str:
     return f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+
+
+# -- fixed-count bursts (heavy queries) ----------------------------------------------------------
+
+
+def burst(url: str, path: str, *, concurrency: int, requests: int, accept: str = "*/*",
+          fresh: bool = False, timeout: float = 600) -> Load:
+    """``requests`` GETs of one slow URL from ``concurrency`` threads of a separate Python
+    process (wrk's fixed time window cannot measure queries that take seconds each)."""
+    cmd = [PYTHON, __file__, "burst", url + path, str(concurrency), str(requests), accept,
+           "1" if fresh else "0", str(timeout)]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout * requests + 60)
+    if out.returncode != 0:
+        raise RuntimeError(f"burst failed: {out.stderr[-2000:]}")
+    d = json.loads(out.stdout.strip().splitlines()[-1])
+    return Load(d["rps"], d["p50_ms"], d["p99_ms"], d["requests"], d["errors"])
+
+
+def _burst_main(url: str, concurrency: int, total: int, accept: str, fresh: bool,
+                timeout: float) -> None:
+    import http.client
+    import threading
+
+    parts = urllib.parse.urlsplit(url)
+    target = parts.path + ("?" + parts.query if parts.query else "")
+    headers = {"Accept": accept, **({"Cache-Control": "no-cache"} if fresh else {})}
+    latencies: list[float] = []
+    errors = [0]
+    counter = iter(range(total))
+    lock = threading.Lock()
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        while True:
+            with lock:
+                if next(counter, None) is None:
+                    break
+            t = time.perf_counter()
+            conn.request("GET", target, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            with lock:
+                latencies.append(time.perf_counter() - t)
+                errors[0] += response.status != 200
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
+
+    print(json.dumps({"rps": len(latencies) / elapsed, "p50_ms": pct(0.5), "p99_ms": pct(0.99),
+                      "requests": len(latencies), "errors": errors[0]}))
+
+
+if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "burst":
+    _burst_main(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5],
+                sys.argv[6] == "1", float(sys.argv[7]))

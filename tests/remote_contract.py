@@ -124,7 +124,8 @@ def test_counts_equal_the_embedded_store(loaded: RemoteTarget, peer: str) -> Non
         "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",  # the merged default graph is a set
         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
         + data + " } }",
-        "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } " + data + " }",
+        # GRAPH ?g { ?s ?p ?o }: Virtuoso matches no graph with an empty group
+        "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } " + data + " }",
     ):
         assert [r["n"] for r in remote.query(sparql)] == [r["n"] for r in embedded.query(sparql)]  # type: ignore[union-attr]
     assert remote.count_quads() == embedded.count_quads()
@@ -162,3 +163,21 @@ def test_system_graphs_stay_out_of_dumps(loaded: RemoteTarget) -> None:
     out = io.BytesIO()
     loaded.store().dump(out, __import__("pyoxigraph").RdfFormat.N_QUADS)
     assert b"urn:x-cablekg:" not in out.getvalue()
+
+
+def test_a_cable_larger_than_one_insert_block(loaded: RemoteTarget) -> None:
+    """One request per write however large (Virtuoso's parser fails on one INSERT DATA block
+    of ~5,000 triples: the store splits blocks inside the request)."""
+    import pyoxigraph as ox
+
+    from cablekg.store import GraphWrite
+
+    store = loaded.store()
+    graph = ox.NamedNode("urn:x-test:large")
+    quads = [ox.Quad(ox.NamedNode(f"urn:x-test:s{i}"), ox.NamedNode("urn:x-test:p"),
+                     ox.Literal(f"value {i}"), graph) for i in range(12_000)]
+    before = store.count_quads()
+    store.write(GraphWrite((), quads))
+    assert store.count_quads() == before + 12_000
+    store.write(GraphWrite(("urn:x-test:large",), ()))
+    assert store.count_quads() == before

@@ -32,7 +32,8 @@ def _attrs(facts: Facts) -> set[tuple[str, str, object]]:
             DateValue("2007", "year"),
         ),
         (
-            "Tieling City was designated a pilot zone for rural land transfer by the State Council.",
+            "Tieling City was designated a pilot zone for rural land transfer by the State "
+            "Council.",
             "place:tieling",
             "reform:rural land transfer",
             "org:state council",
@@ -90,12 +91,21 @@ def test_each_pilot_sentence_keeps_its_own_programme() -> None:
             "place:xifeng",
             "form land use cooperatives",
         ),
-        (("Kuandian County is piloting land use rights transfers.",), "place:kuandian",
-         "land use rights transfers"),
-        (("Xinmin County will pilot pensions for farmers next year.",), "place:xinmin",
-         "pensions for farmers next year"),
         (
-            ("The province launched a pilot project in Faku County to extend pensions to farmers.",),
+            ("Kuandian County is piloting land use rights transfers.",),
+            "place:kuandian",
+            "land use rights transfers",
+        ),
+        (
+            ("Xinmin County will pilot pensions for farmers next year.",),
+            "place:xinmin",
+            "pensions for farmers next year",
+        ),
+        (
+            (
+                "The province launched a pilot project in Faku County to extend pensions to "
+                "farmers.",
+            ),
             "place:faku",
             "extend pensions to farmers",
         ),
@@ -110,7 +120,9 @@ def test_county_experiments_without_experimenting(
     rel = _rel(facts)
     assert all((k, "experimentIn", county) in rel for k in exps)
     assert any((k, "measure", measure) in _attrs(facts) for k in exps)
-    assert any((k, "reformArea", c) in rel for k in exps for c in ("concept:land", "concept:pensions"))
+    assert any(
+        (k, "reformArea", c) in rel for k in exps for c in ("concept:land", "concept:pensions")
+    )
 
 
 def test_in_county_sentence_outside_an_experiment_paragraph_is_no_experiment() -> None:
@@ -217,10 +229,16 @@ def test_pronoun_prefers_the_speaker_over_a_later_mention() -> None:
         ("The Bao Gang steel company expanded.", "Bao Gang Steel Company", "Company"),
         ("Officials of the Haier group said so.", "Haier Group", "Company"),
         ("The G20 Finance Ministers and Central Bank Governors met.", "Central Bank", "Bank"),
-        ("Officials of the Bank of China and Agricultural Bank of China met.", "Bank of China",
-         "Bank"),
-        ("The Development and Reform Commission met.", "Development and Reform Commission",
-         "Commission"),
+        (
+            "Officials of the Bank of China and Agricultural Bank of China met.",
+            "Bank of China",
+            "Bank",
+        ),
+        (
+            "The Development and Reform Commission met.",
+            "Development and Reform Commission",
+            "Commission",
+        ),
     ],
 )
 def test_organisation_boundaries(sentence: str, label: str, kind: str) -> None:
@@ -276,8 +294,7 @@ def test_upper_case_finds_acronym_institutions_and_titled_officials() -> None:
             "discussed",
             "the new budget law with officials",
         ),
-        ("Director Li Hua stressed that farmers must benefit.", "stressed",
-         "farmers must benefit"),
+        ("Director Li Hua stressed that farmers must benefit.", "stressed", "farmers must benefit"),
         ("Director Li Hua noted that costs, however, fell.", "noted", "costs, however, fell"),
         ("Prices rose; costs fell, Director Li Hua noted.", "noted", "costs fell"),
         ("Director Li Hua suggested, if asked, a new plan.", "suggested", "if asked, a new plan"),
@@ -286,3 +303,10 @@ def test_upper_case_finds_acronym_institutions_and_titled_officials() -> None:
 def test_statement_content(sentence: str, verb: str, content: str) -> None:
     got = {(s.verb, s.content) for s in run(sentence).statements}
     assert (verb, content) in got
+
+
+@pytest.mark.parametrize(
+    "sentence", ["During his February 27 - 29 visit, the Ambassador met officials."]
+)
+def test_day_ranges_are_not_figures(sentence: str) -> None:
+    assert run(sentence).figures == ()

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 import cablekg.pipeline as pipeline_module
@@ -89,13 +89,14 @@ def test_a_nonconforming_cable_is_rejected_and_nothing_is_written(
     before, version = store.count_quads(), store.version()
     real_build = pipeline_module.build
 
-    def build_without_title(*args, **kwargs) -> Dataset:  # type: ignore[no-untyped-def]
+    def build_with_two_titles(*args, **kwargs) -> Dataset:  # type: ignore[no-untyped-def]
+        # a missing title is only a warning (the builder omits an empty one); two are an error
         ds = real_build(*args, **kwargs)
         cable = URIRef(BASE + "cable/09CHENGDU229")
-        ds.graph(cable).remove((cable, DCTERMS.title, None))
+        ds.graph(cable).add((cable, DCTERMS.title, Literal("A second subject line")))
         return ds
 
-    monkeypatch.setattr(pipeline_module, "build", build_without_title)
+    monkeypatch.setattr(pipeline_module, "build", build_with_two_titles)
     summary = pipeline.load([SEED], store)
     assert not summary.ok and summary.loaded == []
     message = str(summary.rejected[0])
@@ -153,3 +154,78 @@ def test_cp1252_text_is_read_not_rejected(pipeline: Pipeline, store: EmbeddedSto
     summary = pipeline.load([source], store)
     assert summary.ok and summary.loaded == ["10GUANGZHOU412"]
     assert bool(store.query('ASK { ?p ?t ?text FILTER(CONTAINS(?text, "\u201cThe market decides the price,\u201d")) }'))
+
+
+# -- the process pool (workers > 1) --------------------------------------------------------------
+
+
+def _named_quads(store: EmbeddedStore) -> set[str]:
+    result = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return {" ".join(str(row[v]) for v in ("g", "s", "p", "o")) for row in result}  # type: ignore[union-attr]
+
+
+def _default_triples(store: EmbeddedStore) -> set[str]:
+    result = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    return {" ".join(str(row[v]) for v in ("s", "p", "o")) for row in result}  # type: ignore[union-attr]
+
+
+def test_two_workers_write_exactly_what_one_writes(pipeline: Pipeline, tmp_path: Path) -> None:
+    sources = [SEED, *GOLDEN_INPUTS, SEED]  # the second SEED is a duplicate, rejected in order
+    one, two = EmbeddedStore(tmp_path / "one"), EmbeddedStore(tmp_path / "two")
+    first = pipeline.load(sources, one, workers=1)
+    second = pipeline.load(sources, two, workers=2)
+    assert first.loaded == second.loaded and len(first.loaded) >= 3
+    assert [str(r) for r in first.rejected] == [str(r) for r in second.rejected]
+    assert "appears twice" in str(second.rejected[-1])
+    assert first.quads == second.quads
+    assert _named_quads(one) == _named_quads(two)
+    assert _default_triples(one) == _default_triples(two)
+    assert {"extract", "build", "validate", "store"} <= set(second.stages)
+
+
+def test_a_crash_in_a_worker_rejects_that_cable_only(
+    pipeline: Pipeline, store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_build = pipeline_module.build
+
+    def build_that_crashes_on_the_seed(cable, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if cable.id == "09CHENGDU229":
+            raise ZeroDivisionError("a bug in the builder")
+        return real_build(cable, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline_module, "build", build_that_crashes_on_the_seed)
+    summary = pipeline.load([*GOLDEN_INPUTS, SEED], store, workers=2)
+    assert len(summary.loaded) >= 2 and "09CHENGDU229" not in summary.loaded
+    (rejection,) = summary.rejected
+    assert rejection.cable_id == "09CHENGDU229"
+    assert "ZeroDivisionError" in str(rejection) and "a bug in the builder" in str(rejection)
+    assert not store.contains_graph(BASE + "cable/09CHENGDU229")
+
+
+def test_a_reload_through_the_pool_replaces(pipeline: Pipeline, store: EmbeddedStore) -> None:
+    first = pipeline.load([SEED], store, workers=2)
+    second = pipeline.load([SEED], store, workers=2)
+    assert first.ok and second.ok
+    assert first.quads == second.quads == store.count_quads() - _ontology_quads(store)
+
+
+def _ontology_quads(store: EmbeddedStore) -> int:
+    from cablekg.rdf.namespaces import ONTOLOGY_IRI
+
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ONTOLOGY_IRI}> {{ ?s ?p ?o }} }}"
+    result = store.query(query)
+    return int(next(iter(result))["n"].value)  # type: ignore[arg-type]
+
+
+def test_cli_load_with_workers(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cablekg.cli import main
+
+    result = CliRunner().invoke(
+        main, ["load", "--workers", "2", "--store", str(tmp_path / "s"), "-q", str(SEED)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "loaded 1 cable(s), rejected 0" in result.output
+    bad = CliRunner().invoke(main, ["load", "--workers", "0", str(SEED)])
+    assert bad.exit_code == 2

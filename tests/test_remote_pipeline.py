@@ -14,6 +14,7 @@ from remote_contract import (  # noqa: F401 (tests and fixtures collected here)
     RemoteTarget,
     loaded,
     peer,
+    test_a_cable_larger_than_one_insert_block,
     test_counts_equal_the_embedded_store,
     test_every_minted_resource_has_one_label,
     test_export_equals_the_embedded_store,
@@ -104,3 +105,9 @@ def test_a_broken_gsp_endpoint_is_named(server: str) -> None:
     store = RemoteStore(server + "/query", env={"CABLEKG_STORE_GSP": server + "/no-gsp"})
     with pytest.raises(StoreError, match="no-gsp.*graph download"):
         store.dump(io.BytesIO(), ox.RdfFormat.TURTLE)
+
+
+def test_a_malformed_user_update_is_a_syntax_error(server: str) -> None:
+    # as on the embedded store, so /sparql answers 400, not 500
+    with pytest.raises(SyntaxError, match="refused the update"):
+        RemoteStore(server + "/query").update("INSERT DATA {")

@@ -18,21 +18,26 @@ ENV = {"CABLEKG_BASE": BASE}
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, LiveServer]]:
+def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteTarget]:
+    with oxigraph_serve(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield RemoteTarget(url + "/query")
+
+
+@pytest.fixture(scope="module")
+def servers(remote: RemoteTarget, tmp_path_factory: pytest.TempPathFactory
+            ) -> Iterator[tuple[LiveServer, LiveServer]]:
     """(the web tier on the SPARQL server, the web tier on the embedded store)."""
     folder = tmp_path_factory.mktemp("remote-web")
-    with oxigraph_serve(folder / "oxigraph") as url:
-        remote = RemoteTarget(url + "/query")
-        cli(remote, "load", "--base", BASE, SEED)
-        embedded = folder / "embedded" / "store"
-        cli(str(embedded), "load", "--base", BASE, SEED)
-        # serve_process names a store folder (its log goes beside it); the second --store
-        # wins (click keeps an option's last value), so that server runs on the URL
-        logs = folder / "remote" / "store"
-        logs.parent.mkdir()
-        with serve_process(logs, "--store", remote.url, "--no-seed", env=ENV) as on_remote, \
-                serve_process(embedded, "--no-seed", env=ENV) as on_embedded:
-            yield on_remote, on_embedded
+    cli(remote, "load", "--base", BASE, SEED)
+    embedded = folder / "embedded" / "store"
+    cli(str(embedded), "load", "--base", BASE, SEED)
+    # serve_process names a store folder (its log goes beside it); the second --store
+    # wins (click keeps an option's last value), so that server runs on the URL
+    logs = folder / "remote" / "store"
+    logs.parent.mkdir()
+    with serve_process(logs, "--store", remote.url, "--no-seed", env={**ENV, **remote.env}
+                       ) as on_remote, serve_process(embedded, "--no-seed", env=ENV) as on_embedded:
+        yield on_remote, on_embedded
 
 
 def get(server: LiveServer, path: str, accept: str, **params: str) -> httpx.Response:

@@ -113,6 +113,18 @@ def test_dump_quads_keep_graphs_triples_are_the_merge(store: EmbeddedStore, fmt:
     assert len(list(ox.parse(out.getvalue(), fmt))) == expected
 
 
+@pytest.mark.parametrize("fmt", [ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG])
+def test_dump_named_graphs_round_trip_tricky_literals(store: EmbeddedStore, fmt: ox.RdfFormat) -> None:
+    tricky = ["ends with a dot .", "line\nbreak .\n", 'quote " .', "tab\t.", "ünï .\r\n"]
+    quads = [ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal(t),
+                     ox.NamedNode(EX + f"g{i}")) for i, t in enumerate(tricky)]
+    quads.append(quad("s", "p", "o", "g0"))
+    store.write(GraphWrite((), quads))
+    out = io.BytesIO()
+    store.dump(out, fmt)
+    assert set(ox.parse(out.getvalue(), fmt)) == set(quads)
+
+
 def test_user_update_keeps_the_merge_in_step(store: EmbeddedStore) -> None:
     store.update(f"INSERT DATA {{ GRAPH <{EX}g> {{ <{EX}s> <{EX}p> <{EX}o> }} }}")
     assert count(store) == 1

@@ -185,3 +185,61 @@ def test_check_consistency(
     assert list(scratch.iterdir()) == []
     assert tempfile.tempdir == str(scratch)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["o.ttl", "tmp"]
+
+
+# -- SHACL engines: pyshacl is the reference, pyshacl-turbo must give the same reports -----------
+
+def _keys(report: Report) -> tuple[bool, frozenset[tuple[str, str | None, str, str]]]:
+    return report.conforms, frozenset(
+        (v.focus, v.path, v.constraint, v.severity) for v in report.violations
+    )
+
+
+@pytest.fixture(scope="module")
+def engines() -> dict[str, Validator]:
+    pytest.importorskip("pyshacl_turbo")
+    return {"pyshacl": Validator(engine="pyshacl"), "turbo": Validator(engine="turbo")}
+
+
+def _shape_cases() -> list[tuple[str, str]]:
+    """Every conforming and violating example of test_shapes.py, as Turtle."""
+    import test_shapes as cases
+
+    out = [("context", "")]
+    out += [(f"good-{base}", cases.example(base, None)) for base in cases.BASES]
+    out += [(f"variant-{i}", cases.example(b, o)) for i, (b, o) in enumerate(cases.GOOD_VARIANTS)]
+    out += [
+        (f"bad-{shape}-{expect}-{i}", cases.example(base, overrides))
+        for i, (shape, expect, base, overrides) in enumerate(cases.BAD)
+    ]
+    return out
+
+
+def test_turbo_engine_gives_pyshacl_reports_on_every_shape_case(
+    engines: dict[str, Validator],
+) -> None:
+    import test_shapes as cases
+
+    differing = []
+    for name, turtle in _shape_cases():
+        graph = Graph().parse(data=cases.PRELUDE + cases.CONTEXT + turtle, format="turtle")
+        reference = _keys(engines["pyshacl"].validate(graph))
+        if _keys(engines["turbo"].validate(graph)) != reference:
+            differing.append(name)
+    assert not differing, f"pyshacl-turbo disagrees with pyshacl on {differing}"
+
+
+def test_turbo_engine_agrees_on_the_synthetic_cable(
+    engines: dict[str, Validator], dataset: Dataset
+) -> None:
+    assert _keys(engines["turbo"].validate(dataset)) == _keys(engines["pyshacl"].validate(dataset))
+
+
+def test_unknown_engine_is_refused() -> None:
+    with pytest.raises(CableKGError, match="unknown SHACL engine"):
+        Validator(engine="nope")
+
+
+def test_engine_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CABLEKG_SHACL_ENGINE", "pyshacl")
+    assert Validator().engine == "pyshacl"

@@ -14,22 +14,43 @@ import os
 from collections.abc import Iterator
 
 import pytest
-
-from cablekg.errors import StoreError
-from cablekg.store.remote import MERGE_GRAPH, RemoteStore
 from remote_contract import (  # noqa: F401 (tests and fixtures collected here)
     RemoteTarget,
+    ask,
     loaded,
     peer,
+    test_a_cable_larger_than_one_insert_block,
     test_counts_equal_the_embedded_store,
     test_every_minted_resource_has_one_label,
     test_export_equals_the_embedded_store,
-    test_interop_contract_through_the_server,
     test_reload_is_idempotent,
     test_remove_then_load_again,
     test_system_graphs_stay_out_of_dumps,
 )
+from test_interop import CONTRACT
+
+# The web tier on Virtuoso: /sparql and dumps. Entity and cable pages are not served there
+# yet: their queries use GRAPH <iri> { } (empty on Virtuoso once a default graph is given)
+# and ?p rdfs:subPropertyOf+ ?q with both ends open (refused: SP031), see docs/deployment.md.
+from test_remote_web import (  # noqa: F401
+    servers,
+    test_nquads_dump,
+    test_sparql_construct,
+    test_sparql_select,
+)
 from virtuoso_server import virtuoso_binaries, virtuoso_serve
+
+from cablekg.errors import StoreError
+from cablekg.store.remote import MERGE_GRAPH, RemoteStore
+
+# Virtuoso raises an error ("CONTAINS() needs a string value") where SPARQL 1.1 makes a FILTER
+# on a non-string false, so the one contract query that applies CONTAINS to every object of a
+# paragraph needs STR() there. Nothing else of the contract differs.
+VIRTUOSO_CONTRACT = {
+    **CONTRACT,
+    "paragraphs numbered and texted": CONTRACT["paragraphs numbered and texted"].replace(
+        "CONTAINS(?t,", "CONTAINS(STR(?t),"),
+}
 
 if virtuoso_binaries() is None:
     if os.environ.get("CABLEKG_REQUIRE_VIRTUOSO") == "1":
@@ -69,3 +90,8 @@ def test_digest_auth_on_sparql_auth(server: str) -> None:
         "CABLEKG_STORE_USER": "dba", "CABLEKG_STORE_PASSWORD": "wrong"})
     with pytest.raises(StoreError, match="sparql-auth"):
         wrong.update("CLEAR GRAPH <urn:x-test:auth>")
+
+
+@pytest.mark.parametrize("name", list(VIRTUOSO_CONTRACT))
+def test_interop_contract_on_virtuoso(loaded: RemoteTarget, name: str) -> None:  # noqa: F811
+    assert ask(loaded.store(), VIRTUOSO_CONTRACT[name]), f"INTEROP check failed: {name}"

@@ -82,9 +82,15 @@ class _Progress:
 @store_option
 @base_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress line.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
+              help="Processes preparing cables (extract, build, validate); 1 = no pool. "
+                   "[env CABLEKG_WORKERS; default: the number of cores, at most 2]")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.pass_context
-def load(ctx: click.Context, store: str | None, base: str | None, quiet: bool, paths: tuple[Path, ...]) -> None:
+def load(
+    ctx: click.Context, store: str | None, base: str | None, quiet: bool, workers: int | None,
+    paths: tuple[Path, ...],
+) -> None:
     """Load cables (files, directories, cables.csv) into the store.
 
     Each cable is validated before it is written, in one transaction that replaces an earlier
@@ -92,10 +98,10 @@ def load(ctx: click.Context, store: str | None, base: str | None, quiet: bool, p
     is 1 when anything was rejected."""
     from cablekg.pipeline import Pipeline
 
-    settings = _settings(ctx, store=store, base=base)
+    settings = _settings(ctx, store=store, base=base, workers=workers)
     target = _open(settings)
     progress = _Progress(quiet or not sys.stderr.isatty())
-    summary = Pipeline(settings).load(paths, target, progress)
+    summary = Pipeline(settings).load(paths, target, progress, workers=settings.workers)
     progress.close()
     target.close()
     for rejection in summary.rejected:

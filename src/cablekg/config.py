@@ -54,6 +54,8 @@ class Settings:
             env["result_limit"] = int(os.environ["CABLEKG_RESULT_LIMIT"])
         if "CABLEKG_MAX_PARAGRAPH_CHARS" in os.environ:
             env["max_paragraph_chars"] = int(os.environ["CABLEKG_MAX_PARAGRAPH_CHARS"])
+        if "CABLEKG_WORKERS" in os.environ:
+            env["workers"] = int(os.environ["CABLEKG_WORKERS"])
         if "CABLEKG_UPDATE_TOKEN" in os.environ:
             env["update_token"] = os.environ["CABLEKG_UPDATE_TOKEN"]
         env.update({k: v for k, v in overrides.items() if v is not None})

@@ -3,6 +3,13 @@
 A cable is written only when its whole graph conforms to the shapes, in one transaction that
 replaces whatever an earlier load of the same cable wrote. A cable that fails at any stage is
 reported (file, cable, paragraph, focus node, the shape's message) and the batch goes on.
+
+``load(..., workers=N)`` with N > 1 runs the pure stages (extract, resolve, build, validate) in
+a pool of N processes (parallel.py); reading, the duplicate check and the writes stay in this
+process, in input order, so the store ends up exactly as with one worker. The aliases already
+in the store are read once at the start of a load (``alias_index``) and the same snapshot is
+given to every worker, so cables of one batch do not see each other's aliases, with or without
+workers.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -21,6 +29,7 @@ from cablekg.cables.model import Cable
 from cablekg.config import Settings
 from cablekg.errors import CableFormatError, CableKGError
 from cablekg.extract import extract, load_reform_scheme
+from cablekg.parallel import Outcome, prepare_outcome, prepare_parallel
 from cablekg.rdf.build import build
 from cablekg.rdf.convert import dataset_quads, ontology_quads
 from cablekg.rdf.iris import IRIs
@@ -63,6 +72,7 @@ class LoadSummary:
     rejected: list[Rejection] = field(default_factory=list)
     quads: int = 0
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, all cables
 
     @property
     def ok(self) -> bool:
@@ -76,6 +86,7 @@ class LoadSummary:
         )
 
 
+_T = TypeVar("_T")
 Progress = Callable[[int, int], None]  # (cables done, cables rejected)
 
 
@@ -91,12 +102,19 @@ class Pipeline:
 
     # -- pure stages -------------------------------------------------------------------------
 
-    def prepare(self, cable: Cable, aliases: AliasIndex | None = None) -> Prepared:
+    def prepare(
+        self,
+        cable: Cable,
+        aliases: AliasIndex | None = None,
+        stages: dict[str, float] | None = None,
+    ) -> Prepared:
+        """``stages``: when given, receives the seconds spent in each stage (for benchmarks)."""
+        clock = _Clock(stages)
         self.check_limits(cable)
-        facts = extract(cable, self.scheme)
-        identities = resolve(facts, aliases)
-        dataset = build(cable, facts, identities, self.iris, self.vocabulary)
-        return Prepared(cable, dataset, self.validator.validate(dataset))
+        facts = clock("extract", extract, cable, self.scheme)
+        identities = clock("resolve", resolve, facts, aliases)
+        dataset = clock("build", build, cable, facts, identities, self.iris, self.vocabulary)
+        return Prepared(cable, dataset, clock("validate", self.validator.validate, dataset))
 
     def check_limits(self, cable: Cable) -> None:
         limit = self.settings.max_paragraph_chars
@@ -149,25 +167,37 @@ class Pipeline:
         return len(quads)
 
     def load(
-        self, sources: Iterable[Path], store: Store, progress: Progress | None = None
+        self,
+        sources: Iterable[Path],
+        store: Store,
+        progress: Progress | None = None,
+        workers: int = 1,
     ) -> LoadSummary:
+        """Load every cable of ``sources``. ``workers`` > 1 prepares cables in that many
+        processes (see parallel.py); writes stay here, in input order, one per cable."""
         summary = LoadSummary()
         started = time.perf_counter()
         self.install_ontology(store)
         aliases = alias_index(store, self.iris)
-        seen: dict[str, str] = {}
-        for item in read_many(sources):
+        items = self._screened(read_many(sources), summary.stages)
+        stream: Iterable[object]
+        if workers > 1:
+            stream = prepare_parallel(self, items, aliases, workers)
+        else:
+            stream = (
+                prepare_outcome(self, x, aliases, catch_all=False, serialize=False)
+                if isinstance(x, Cable)
+                else x
+                for x in items
+            )
+        for item in stream:
             rejection = None
             if isinstance(item, CableFormatError):
                 rejection = Rejection(item.source, item.cable_id, (str(item),))
-            elif item.id in seen:
-                rejection = Rejection(
-                    item.source, item.id,
-                    (f"cable {item.id} appears twice in this batch; the copy from {seen[item.id]} was kept",),
-                )
-            else:
-                rejection = self._load_one(item, store, aliases, summary)
-                seen.setdefault(item.id, item.source)
+            elif isinstance(item, Rejection):
+                rejection = item
+            elif isinstance(item, Outcome):
+                rejection = self._store_outcome(item, store, summary)
             if rejection:
                 summary.rejected.append(rejection)
             if progress:
@@ -175,17 +205,45 @@ class Pipeline:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _load_one(
-        self, cable: Cable, store: Store, aliases: AliasIndex, summary: LoadSummary
+    def _screened(
+        self, items: Iterable[Cable | CableFormatError], stages: dict[str, float]
+    ) -> Iterator[Cable | CableFormatError | Rejection]:
+        """Reading errors and cables, with a second copy of a cable turned into its Rejection
+        (decided here, in input order, before any worker sees it)."""
+        seen: dict[str, str] = {}
+        source = iter(items)
+        while True:
+            started = time.perf_counter()
+            item = next(source, None)
+            stages["read"] = stages.get("read", 0.0) + time.perf_counter() - started
+            if item is None:
+                return
+            if isinstance(item, Cable) and item.id in seen:
+                kept = seen[item.id]
+                yield Rejection(
+                    item.source,
+                    item.id,
+                    (f"cable {item.id} appears twice in this batch; the copy from {kept} was kept",),
+                )
+                continue
+            if isinstance(item, Cable):
+                seen[item.id] = item.source
+            yield item
+
+    def _store_outcome(
+        self, outcome: Outcome, store: Store, summary: LoadSummary
     ) -> Rejection | None:
-        try:
-            prepared = self.prepare(cable, aliases)
-        except CableKGError as e:
-            return Rejection(cable.source, cable.id, (str(e),))
-        if not prepared.report.conforms:
-            return Rejection(cable.source, cable.id, self.problems(prepared))
-        summary.quads += self.store_prepared(store, prepared)
-        summary.loaded.append(cable.id)
+        for stage, seconds in outcome.stages.items():
+            summary.stages[stage] = summary.stages.get(stage, 0.0) + seconds
+        if not outcome.ok:
+            return Rejection(outcome.source, outcome.cable_id, outcome.problems)
+        started = time.perf_counter()
+        quads = outcome.quads()
+        old = store.graphs_of(str(self.iris.cable(outcome.cable_id)))
+        store.write(GraphWrite(tuple(old), quads))
+        summary.stages["store"] = summary.stages.get("store", 0.0) + time.perf_counter() - started
+        summary.quads += len(quads)
+        summary.loaded.append(outcome.cable_id)
         return None
 
     def validate_only(self, sources: Iterable[Path]) -> Iterator[tuple[str, Rejection | None]]:
@@ -203,6 +261,22 @@ class Pipeline:
                 yield item.id, None
             else:
                 yield item.id, Rejection(item.source, item.id, self.problems(prepared))
+
+
+class _Clock:
+    """Calls a stage and adds its duration to ``stages`` (no bookkeeping when None)."""
+
+    def __init__(self, stages: dict[str, float] | None):
+        self.stages = stages
+
+    def __call__(self, stage: str, fn: Callable[..., _T], *args: object) -> _T:
+        if self.stages is None:
+            return fn(*args)
+        started = time.perf_counter()
+        try:
+            return fn(*args)
+        finally:
+            self.stages[stage] = self.stages.get(stage, 0.0) + time.perf_counter() - started
 
 
 def alias_index(store: Store, iris: IRIs) -> AliasIndex:

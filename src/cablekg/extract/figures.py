@@ -77,6 +77,7 @@ _NP_END = frozenset(
         "now",
         "later",
         "earlier",
+        "out",
     ]
 )
 # the verb (and filler) between a measured subject and its number: "border trade reached 1.2"
@@ -92,8 +93,23 @@ _APPOSITION = re.compile(
 )
 _PREPOSITIONS = frozenset({"between", "from", "with", "among", "across", "under", "within"})
 _ING_NOUNS = frozenset(
-    "housing funding financing spending lending building buildings training farming mining "
-    "processing manufacturing shipping clothing bedding".split()
+    [
+        "housing",
+        "funding",
+        "financing",
+        "spending",
+        "lending",
+        "building",
+        "buildings",
+        "training",
+        "farming",
+        "mining",
+        "processing",
+        "manufacturing",
+        "shipping",
+        "clothing",
+        "bedding",
+    ]
 )
 _NOT_SUBJECT = frozenset({"it", "they", "this", "that", "which", "there", "who", "he", "she"})
 # dates the cable states relative to its own date
@@ -105,6 +121,9 @@ _UNIT_AFTER = re.compile(r"\s(" + "|".join(re.escape(u) for u in _UNITS) + r")\b
 _REF_BEFORE = re.compile(
     r"\b[A-Z]{3,} ?$|\b(?:No\.|Reasons?|ref|para|paragraph|[Rr]esolutions?|Article|Section|"
     r"Chapter|Room|Flight|Route|Highway|Item) ?$"
+)
+_DAY_RANGE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2} ?(?:-|–|to) ?$"
 )
 _CLOCK_AFTER = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|hours? local\b)", re.I)
 _LETTER_ITEM = re.compile(r"\s?\([a-z]\)")
@@ -173,9 +192,7 @@ def _np_after(text: str, pos: int, limit: int, allow_of: bool = True) -> tuple[s
     return " ".join(words), end
 
 
-def _about(
-    ctx: Context, para: Para, sent: tuple[int, int], start: int, end: int
-) -> str | None:
+def _about(ctx: Context, para: Para, sent: tuple[int, int], start: int, end: int) -> str | None:
     """What the figure is about: the place or institution of an "in X" right after the figure
     ("35 rural credit cooperatives in Ningxiang County"), else the grammatical subject of its
     clause (the first mention opening the clause), else an "in X" before it, else the nearest
@@ -222,14 +239,12 @@ def _as_of(
     """The date of the figure's clause ("by April 2010", "in 2008", "last year"), nearest first,
     never across a clause break."""
     text = para.text
-    cands = [d for d in dates if sent[0] <= d[0] and d[1] <= sent[1]]
-    for m in _RELATIVE.finditer(text, sent[0], sent[1]):
-        year = ctx.cable.created.year + {"last": -1, "next": 1, "this": 0}.get(
-            m.group("which").lower(), -1
-        )
-        cands.append((m.start(), m.end(), DateValue(f"{year:04d}", "year")))
     best = None
-    for ds, de, value in cands:
+    for ds, de, value in dates:  # the paragraph's dates, relative ones included (in order)
+        if de <= start - 80 or ds < sent[0]:
+            continue
+        if ds >= end + 80 or de > sent[1]:
+            break
         lo, hi = (de, start) if de <= start else (end, ds)
         if hi - lo > 80 or _CLAUSE_BREAK.search(text, lo, hi):
             continue
@@ -239,6 +254,14 @@ def _as_of(
         if best is None or dist < best[0]:
             best = (dist, value)
     return best[1] if best else None
+
+
+def _relative_dates(ctx: Context, text: str) -> list[tuple[int, int, DateValue]]:
+    out = []
+    for m in _RELATIVE.finditer(text):
+        shift = {"last": -1, "next": 1, "this": 0}.get(m.group("which").lower(), -1)
+        out.append((m.start(), m.end(), DateValue(f"{ctx.cable.created.year + shift:04d}", "year")))
+    return out
 
 
 def _np_before(text: str, sent: tuple[int, int], start: int) -> str:
@@ -289,6 +312,8 @@ def extract_figures(ctx: Context) -> None:
         taken = bytearray(len(text))
         for s, e, _ in dates:
             taken[s:e] = b"\x01" * (e - s)
+        if "year" in text:  # "last year", "this year": dates relative to the cable's own
+            dates = sorted(dates + _relative_dates(ctx, text))
         toks = para.tokens
         last_end = -1
         for i, tok in enumerate(toks):
@@ -333,6 +358,8 @@ def _skip(text: str, m: re.Match[str]) -> bool:
         return True
     if _CLOCK_AFTER.match(text, m.end()):
         return True  # a time of day: "at 10:30 p.m."
+    if _DAY_RANGE.search(text, max(0, m.start("num") - 16), m.start("num")):
+        return True  # the end of a range of days: "February 27 - 29"
     return bool(
         not num[:1].isdigit()
         and not (m.group("scale") or m.group("pct"))

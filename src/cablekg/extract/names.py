@@ -50,7 +50,8 @@ def cap_runs(para: Para, lex: Lexicon) -> list[list[Tok]]:
         gap = text[cur[-1].end : t.start] if cur else ""
         # "Glyn T. Davies": a middle initial's full stop does not end the name
         joined = bool(cur) and (
-            gap == " " or (gap == ". " and len(cur[-1].text) == 1 and cur[-1].text.isupper())
+            gap == " "
+            or (gap == ". " and len(cur) >= 2 and len(cur[-1].text) == 1 and cur[-1].text.isupper())
         )
         if is_cap(t.text) and not (t.text in lex.stop_capitals and not _title_word(t.text, lex)):
             if cur and not joined:
@@ -281,7 +282,8 @@ def _new_body_after(words: list[str], k: int, lex: Lexicon) -> bool:
     second institution instead of continuing the first one's "of ..." part."""
     if words[k] != "and":
         return False
-    return any(lex.org_heads.get(w) for w in words[k + 1 : k + 5])
+    heads = {w for w in words[:k] if lex.org_heads.get(w)}
+    return any(w in heads for w in words[k + 1 : k + 5])  # the same head word again
 
 
 def _conjunction_cut(words: list[str], i: int, j: int, lex: Lexicon) -> int | None:
@@ -293,7 +295,7 @@ def _conjunction_cut(words: list[str], i: int, j: int, lex: Lexicon) -> int | No
             continue
         prev = words[k - 1]
         plural = len(prev) > 3 and prev.endswith("s") and not prev.endswith(("ss", "ics", "us"))
-        if plural or prev in lex.org_heads or _title_word(prev, lex):
+        if plural or prev in lex.org_heads:
             return k
     return None
 
@@ -367,6 +369,13 @@ def _company_tail(ctx: Context, para: Para, p: Piece) -> None:
     m = _LOWER_TAIL.match(para.text, p.end)
     if not m:
         return
+    names = p.text.split()
+    if (
+        p.text in ctx.lex.countries
+        or any("-" in w and not w.split("-")[-1][:1].isupper() for w in names)
+        or (len(names) == 1 and names[0].endswith(("ist", "ian", "ese", "ish", "ni")))
+    ):
+        return  # "PRC-based company", "Socialist group": an adjective, not a name
     words = m.group(1).split()
     kinds = [ctx.lex.lower_kind_heads.get(w) for w in words]
     if not kinds[0]:
@@ -383,11 +392,101 @@ def _company_tail(ctx: Context, para: Para, p: Piece) -> None:
 _PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Z&.]{1,7})\)")
 # words an upper-case text spells in capitals that are never part of a name
 _CASE_FUNCTION = frozenset(
-    "a an the of and or for to in on at by with from into as that this these those which who "
-    "whom what when where why how he she it they we i you his her its their our also not but "
-    "has have had is are was were be been will would could should may might can must do does "
-    "did all more most very there then than so because after before about over under some any "
-    "no if while during since per both each other such only new said told".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "also",
+        "not",
+        "but",
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "must",
+        "do",
+        "does",
+        "did",
+        "all",
+        "more",
+        "most",
+        "very",
+        "there",
+        "then",
+        "than",
+        "so",
+        "because",
+        "after",
+        "before",
+        "about",
+        "over",
+        "under",
+        "some",
+        "any",
+        "no",
+        "if",
+        "while",
+        "during",
+        "since",
+        "per",
+        "both",
+        "each",
+        "other",
+        "such",
+        "only",
+        "new",
+        "said",
+        "told",
+    ]
 )
 
 
@@ -425,13 +524,22 @@ def _scan_upper(ctx: Context, para: Para) -> list[Piece]:
         after_title = prev is not None and prev.type == "title" and prev.end + 1 == p.start
         if p.type == "title" or p.type == "country":
             out.append(p)
-        elif p.type in ("person", "name") and after_title and len(p.text.split()) <= 3:
-            out.append(p)
-        elif p.type == "org" and acronym_after(para, p.end):
+        elif p.type == "person" and after_title:
+            out.append(p)  # a Chinese name: known family name + pinyin
+        elif (p.type == "name" and after_title and _upper_name(p.text)) or (
+            p.type == "org" and acronym_after(para, p.end)
+        ):
             out.append(p)
         elif p.type in ("acronym", "known") and p.text.upper() == p.text:
             out.append(p)  # "NDRC", an acronym the cable defines
     return out
+
+
+def _upper_name(text: str) -> bool:
+    """A non-Chinese name in upper-case text needs a middle initial ("Susan E. Rice"): without
+    case, "Sarkozy Took" cannot be told from a name."""
+    words = text.split()
+    return len(words) == 3 and len(words[1]) == 2 and words[1].endswith(".")
 
 
 def _all_caps(text: str) -> bool:

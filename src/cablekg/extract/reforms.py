@@ -28,15 +28,15 @@ from cablekg.extract.dates import find_dates
 from cablekg.extract.model import Attribute, Relation, Span
 
 _REFORM = re.compile(r"\breform", re.I)
-_EXPERIMENT = re.compile(
-    r"\b(?:experiment\w*|pilot(?:ing|ed|s)?)\b(?: (?:with|in|on|by)\b)?", re.I
-)
+_EXPERIMENT = re.compile(r"\b(?:experiment\w*|pilot(?:ing|ed|s)?)\b(?: (?:with|in|on|by)\b)?", re.I)
 # "pilot project(s) in X County to/on/for ..." : the measure starts after the place
 _PROJECT_TAIL = re.compile(
     r"\s*(?:projects?|programs?|programmes?|schemes?)\b(?:[^,.;]*?\b(?:County|District|Township)"
     r")?(?:,?\s+(?:to|on|for|with|that|which|where)\b)?\s*",
 )
-_IN_LOWER = re.compile(r"(?:^|(?<=[.;] ))In [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:County|District|Township),")
+_IN_LOWER = re.compile(
+    r"(?:^|(?<=[.;] ))In [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)? (?:County|District|Township),"
+)
 _ENCOURAGED = re.compile(
     r"\b(?:encouraged|allowed|permitted|urged|asked|required|invited|being helped) to\s+"
 )
@@ -189,6 +189,25 @@ def _measure_start(sent: str, experimental: bool) -> int | None:
     return None
 
 
+def _mention_span(ctx: Context, para: Para, start: int, end: int) -> tuple[int, int]:
+    """The experiment is mentioned by its measure, cut before the first other entity mention
+    inside it (mentions do not overlap: a cable page links each one)."""
+    for ent in ctx.ents.values():
+        for sp in ent.mentions:
+            if sp.paragraph == para.number and start < sp.start < end:
+                end = sp.start
+    text = para.text
+    while end > start and text[end - 1] in " ,;(":
+        end -= 1
+    # a measure cut to a word or two says little: mention the words before it instead
+    if len(text[start:end].split()) < 2:  # "encouraged to form": the cue words and the verb
+        s, _ = para.sentence_of(start)
+        words = text[s:start].split()[-2:]
+        begin = text.rfind(" ".join(words), s, start) if words else start
+        return (begin if begin >= s else start), end
+    return start, end
+
+
 def _experiment_place(para: Para, s: int, lower: list[tuple[int, int, str]]) -> str:
     """The county the experiment is in: the one of "in X County", else the first named."""
     for ms, _, key in lower:
@@ -221,7 +240,7 @@ def _experiment(
     out: list[tuple[str, str, Span]] = []
     for key, label, concept in keys:
         ctx.entity(key, "ReformExperiment", label)
-        ctx.mention(key, para, measure_at, e)
+        ctx.mention(key, para, *_mention_span(ctx, para, measure_at, e))
         ctx.relations.append(Relation(key, "experimentIn", place, span))
         ctx.relations.append(Relation(key, "pursuedBy", place, span))
         if measure:
@@ -259,7 +278,9 @@ def _pilot_areas(ctx: Context, pilots: list[tuple[Para, int, int]]) -> None:
 
 def _in_programme_name(ctx: Context, programme: str, para: Para, at: int) -> bool:
     """A place named inside the programme's own name ("pilot zone for Yangtze River trade")."""
-    return any(s.paragraph == para.number and s.start <= at < s.end for s in ctx.ents[programme].mentions)
+    return any(
+        s.paragraph == para.number and s.start <= at < s.end for s in ctx.ents[programme].mentions
+    )
 
 
 def _programme(ctx: Context, para: Para, s: int, e: int) -> str | None:
@@ -297,7 +318,8 @@ def _programme_phrase(text: str, s: int, e: int) -> tuple[str, int] | None:
             name = " ".join(words)
             return name, f.start("np")
     mods = _PILOT_MODIFIERS.search(text, max(s, m.start() - 60), m.start())
-    if mods:
+    # one adjective ("a successful pilot program") names no programme; "reform pilot zone" does
+    if mods and (len(mods.group("mods").split()) >= 2 or "reform" in mods.group("mods")):
         name = text[mods.start("mods") : m.end()]
         return name, mods.start("mods")
     return None

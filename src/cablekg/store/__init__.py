@@ -7,8 +7,10 @@ from cablekg.store.embedded import EmbeddedStore
 
 
 def open_store(location: str, *, read_only: bool = False) -> Store:
-    """Open the store named by ``--store``: a directory (embedded Oxigraph) or an http(s) URL
-    of a SPARQL 1.1 server (query, update and Graph Store Protocol)."""
+    """Open the store named by ``--store``: a directory (embedded Oxigraph) or the http(s) URL
+    of a SPARQL 1.1 server's query endpoint; its update and Graph Store Protocol endpoints,
+    credentials and timeout come from ``CABLEKG_STORE_*`` (store/http.py,
+    docs/deployment.md). Opening a remote store sends nothing: the first use does."""
     if location.startswith(("http://", "https://")):
         from cablekg.store.remote import RemoteStore  # imported lazily: needs an HTTP client
 

@@ -99,11 +99,14 @@ def rebuild_merge(*excluded_graphs: str, merge_graph: str | None = None) -> str:
     )
 
 
-def replacement_update(change: GraphWrite, *, merge_graph: str | None = None) -> str:
+def replacement_update(
+    change: GraphWrite, *, merge_graph: str | None = None, max_block: int | None = None
+) -> str:
     """One SPARQL 1.1 Update request (so one transaction) applying a GraphWrite and keeping the
     store's default graph equal to the RDF merge of its named graphs. Empty when nothing to do.
 
-    ``merge_graph``: keep the merge in that named graph instead of the default graph.
+    ``merge_graph``: keep the merge in that named graph instead of the default graph;
+    ``max_block``: at most that many quads per INSERT DATA operation.
     Quads must be in named graphs and free of blank nodes: a blank node written twice becomes
     two nodes, so the merged default graph could not be kept a set.
     """
@@ -128,8 +131,13 @@ def replacement_update(change: GraphWrite, *, merge_graph: str | None = None) ->
         )
         operations.extend(f"DROP SILENT GRAPH <{g}>" for g in replaced)
     if change.quads:
-        operations.append("INSERT DATA {\n" + quads_to_sparql_data(change.quads) + "\n}")
         into = ox.NamedNode(merge_graph) if merge_graph else ox.DefaultGraph()
-        merged = {ox.Quad(q.subject, q.predicate, q.object, into) for q in change.quads}
-        operations.append("INSERT DATA {\n" + quads_to_sparql_data(merged) + "\n}")
+        merged = list(dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object, into)
+                                    for q in change.quads))
+        for quads in (list(change.quads), merged):
+            # several INSERT DATA operations, still one request: Virtuoso's parser gives up
+            # ("SP030 memory exhausted") on a block of ~5,000 triples
+            for start in range(0, len(quads), max_block or len(quads)):
+                block = quads[start : start + (max_block or len(quads))]
+                operations.append("INSERT DATA {\n" + quads_to_sparql_data(block) + "\n}")
     return " ;\n".join(operations)

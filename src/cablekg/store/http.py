@@ -88,17 +88,18 @@ def _without_userinfo(url: str) -> str:
 
 
 class Client:
-    """One opener per store: basic auth sent up front, digest answered when challenged
-    (Virtuoso's /sparql-auth), or a bearer token."""
+    """One opener per store: HTTP basic or digest auth (Virtuoso's /sparql-auth) answered when
+    the server challenges, or a bearer token sent with every request."""
 
     def __init__(self, endpoints: Endpoints):
         self.endpoints = endpoints
         handlers: list[urllib.request.BaseHandler] = []
         if endpoints.user is not None:
-            passwords = urllib.request.HTTPPasswordMgrWithPriorAuth()
+            # answered on the server's challenge, not sent up front: a digest server
+            # (Virtuoso) rejects an unasked-for basic header instead of challenging
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             urls = [u for u in (endpoints.query, endpoints.update, endpoints.gsp) if u]
-            passwords.add_password(None, urls, endpoints.user, endpoints.password or "",
-                                   is_authenticated=True)
+            passwords.add_password(None, urls, endpoints.user, endpoints.password or "")
             handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
                          urllib.request.HTTPBasicAuthHandler(passwords)]
         self._opener = urllib.request.build_opener(*handlers)
@@ -113,8 +114,9 @@ class Client:
         what: str,
     ) -> HTTPResponse:
         """The server's response (the caller closes it). ``read_only`` requests are retried
-        on connection errors and 502/503/504; errors raise StoreError naming the URL and the
-        server's answer, or SyntaxError when the server rejects a query as malformed (400)."""
+        on connection errors and 502/503/504 (not on timeouts); errors raise StoreError naming
+        the URL and the server's answer, or SyntaxError when the server rejects a query or a
+        user's update as malformed (400). ``what``: "query", "update", "write", ..."""
         attempts = _RETRIES if read_only else 1
         for attempt in range(1, attempts + 1):
             request = urllib.request.Request(url, data=data, method="POST" if data else "GET")
@@ -135,13 +137,16 @@ class Client:
                         f"CABLEKG_STORE_PASSWORD or CABLEKG_STORE_TOKEN, or grant the right "
                         f"on the server. The server said: {detail}"
                     ) from e
-                if e.code == 400 and what == "query":
+                if e.code == 400 and what in ("query", "update"):  # a user's text: 400 too
                     raise SyntaxError(
-                        f"the SPARQL server at {url} refused the query: {detail}"
+                        f"the SPARQL server at {url} refused the {what}: {detail}"
                     ) from e
                 raise StoreError(f"{url} answered {e.code} to the {what}: {detail}") from e
             except (urllib.error.URLError, OSError) as e:
-                if attempt < attempts:
+                timed_out = isinstance(e, TimeoutError) or isinstance(
+                    getattr(e, "reason", None), TimeoutError
+                )  # a slow query would be as slow again: not retried
+                if attempt < attempts and not timed_out:
                     time.sleep(0.5 * attempt)
                     continue
                 reason = getattr(e, "reason", e)

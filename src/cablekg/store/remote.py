@@ -23,6 +23,7 @@ by ``system_graphs`` so that pages, VoID and dumps leave them out.
 from __future__ import annotations
 
 import os
+import re
 import urllib.parse
 import uuid
 from collections.abc import Iterator, Sequence
@@ -30,7 +31,6 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from cablekg.errors import StoreError
 from cablekg.store.base import GraphWrite, QueryResult, rebuild_merge, replacement_update
 from cablekg.store.http import Client, Endpoints, derive_update_url
 
@@ -40,6 +40,7 @@ _VERSION = "urn:x-cablekg:version"
 _RESULTS = "application/sparql-results+json"
 _QUAD_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
 _FORM = "application/x-www-form-urlencoded"
+_MAX_BLOCK = 2000  # quads per INSERT DATA operation (Virtuoso fails at ~5,000)
 _EMPTY = "urn:x-cablekg:empty"  # a graph never written: an empty default graph
 # Graphs a fresh Virtuoso 7 holds for itself; its GRAPH ?g ranges over them too.
 VIRTUOSO_GRAPHS = (
@@ -48,6 +49,28 @@ VIRTUOSO_GRAPHS = (
     "http://localuriqaserver/sparql",
     "http://www.w3.org/2002/07/owl#",
 )
+
+
+# IRIs, strings and comments are skipped so that only the query's own keywords are seen
+_TOKENS = re.compile(
+    r"""<[^<>"{}|^`\\\s]*>|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|#[^\n]*|[A-Za-z]+""",
+    re.DOTALL,
+)
+_GRAPH_FORMS = {"construct", "describe"}
+_RESULT_FORMS = {"select", "ask"}
+
+
+def returns_graph(sparql: str) -> bool:
+    """Whether a query is a CONSTRUCT or DESCRIBE (its first query-form keyword). Virtuoso
+    answers a CONSTRUCT asked for SPARQL JSON results with s/p/o bindings, so the Accept
+    header must ask for what the query form returns."""
+    for token in _TOKENS.findall(sparql):
+        word = token.lower()
+        if word in _GRAPH_FORMS:
+            return True
+        if word in _RESULT_FORMS:
+            return False
+    return False
 
 
 def _as_query_triples(triples: Iterator[ox.Triple]) -> ox.QueryTriples:
@@ -114,7 +137,8 @@ class RemoteStore:
     # -- writing ------------------------------------------------------------------------------
 
     def write(self, change: GraphWrite) -> None:
-        operations = replacement_update(change, merge_graph=self.merge_graph)
+        operations = replacement_update(change, merge_graph=self.merge_graph,
+                                        max_block=_MAX_BLOCK)
         if operations:
             self._update(operations, "write")
 
@@ -130,20 +154,18 @@ class RemoteStore:
             f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{_VERSION}> "{token}" }} }}'
         )
         body = urllib.parse.urlencode({"update": sparql + " ;\n" + bump}).encode()
-        try:
-            with self._client.open(self.update_url, data=body, headers={"Content-Type": _FORM},
-                                   read_only=False, what=what) as response:
-                response.read()
-        except SyntaxError as e:  # pragma: no cover - only queries map 400 to SyntaxError
-            raise StoreError(str(e)) from e
+        with self._client.open(self.update_url, data=body, headers={"Content-Type": _FORM},
+                               read_only=False, what=what) as response:
+            response.read()
 
     # -- reading ------------------------------------------------------------------------------
 
     def _post_query(self, sparql: str, accept: str, default_graphs: Sequence[str] | None,
-                    named_graphs: Sequence[str] | None):  # type: ignore[no-untyped-def]
-        if self.merge_graph is not None:
-            sparql = self._virtuoso_dataset(default_graphs, named_graphs) + sparql
-            default_graphs = named_graphs = None
+                    named_graphs: Sequence[str] | None, raw: bool = False):  # type: ignore[no-untyped-def]
+        """``raw``: no dataset at all, for cablekg's own GRAPH <iri> lookups (Virtuoso 7.2
+        answers them wrongly once a default graph is given: empty, or a COUNT of 1)."""
+        if default_graphs is None and self.merge_graph is not None and not raw:
+            default_graphs = [self.merge_graph]
         params = [("query", sparql)]
         params += [("default-graph-uri", g) for g in default_graphs or ()]
         params += [("named-graph-uri", g) for g in named_graphs or ()]
@@ -158,24 +180,18 @@ class RemoteStore:
             what="query",
         )
 
-    def _virtuoso_dataset(self, default_graphs: Sequence[str] | None,
-                          named_graphs: Sequence[str] | None) -> str:
-        """The dataset as Virtuoso pragmas: with the protocol's default-graph-uri, Virtuoso 7.2
-        answers ``GRAPH <iri> { ... }`` wrongly (a COUNT of 1 for any graph)."""
-        defaults = [self.merge_graph] if default_graphs is None else list(default_graphs)
-        pragmas = [f"define input:default-graph-uri <{g}>" for g in defaults or [_EMPTY]]
-        pragmas += [f"define input:named-graph-uri <{g}>" for g in named_graphs or ()]
-        return "\n".join(pragmas) + "\n"
-
     def query(
         self,
         sparql: str,
         *,
         default_graphs: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        raw: bool = False,
     ) -> QueryResult:
-        accept = f"{_RESULTS}, application/n-triples;q=0.9, text/turtle;q=0.8"
-        with self._post_query(sparql, accept, default_graphs, named_graphs) as response:
+        accept = (
+            "application/n-triples, text/turtle;q=0.9" if returns_graph(sparql) else _RESULTS
+        )
+        with self._post_query(sparql, accept, default_graphs, named_graphs, raw) as response:
             media_type = response.headers.get_content_type()
             payload = response.read()
         if media_type == _RESULTS or (media_type.endswith("json") and b'"head"' in payload[:300]):
@@ -187,7 +203,7 @@ class RemoteStore:
     def graphs_of(self, cable_iri: str) -> list[str]:
         rows = self.query(
             f"SELECT ?p WHERE {{ GRAPH <{cable_iri}> {{ <{cable_iri}> "
-            "<http://purl.org/dc/terms/hasPart> ?p } }"
+            "<http://purl.org/dc/terms/hasPart> ?p } }", raw=True
         )
         parts = sorted(r["p"].value for r in rows)  # type: ignore[union-attr]
         return [cable_iri, *parts] if parts or self.contains_graph(cable_iri) else []
@@ -203,7 +219,7 @@ class RemoteStore:
 
     def _stream_quads(self) -> Iterator[ox.Quad]:
         sparql = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_system('?g')} }}"
-        with self._post_query(sparql, _RESULTS, None, None) as response:
+        with self._post_query(sparql, _RESULTS, None, None, raw=True) as response:
             for row in ox.parse_query_results(response, ox.QueryResultsFormat.JSON):  # type: ignore[union-attr]
                 yield ox.Quad(row["s"], row["p"], row["o"], row["g"])  # type: ignore[arg-type]
 
@@ -226,19 +242,21 @@ class RemoteStore:
                 yield ox.Triple(q.subject, q.predicate, q.object)
 
     def version(self) -> str:
-        rows = list(self.query(  # type: ignore[call-overload]
-            f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{_VERSION}> ?v }} }}"
+        rows = list(self.query(  # type: ignore[arg-type]
+            f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{_VERSION}> ?v }} }}",
+            raw=True,
         ))
         return rows[0]["v"].value if rows else "0"
 
     def count_quads(self) -> int:
-        rows = list(self.query(  # type: ignore[call-overload]
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_system('?g')} }}"
+        rows = list(self.query(  # type: ignore[arg-type]
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_system('?g')} }}",
+            raw=True,
         ))
         return int(rows[0]["n"].value)
 
     def contains_graph(self, graph_iri: str) -> bool:
-        return bool(self.query(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"))
+        return bool(self.query(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}", raw=True))
 
     def flush(self) -> None:
         pass

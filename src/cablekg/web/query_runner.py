@@ -7,7 +7,9 @@ Results are evaluated lazily, so the worker checks a cancel flag after every sol
 consuming as soon as the request has given up; only a query that blocks inside the engine
 before its first solution (an aggregate, ORDER BY) keeps its thread busy until the engine
 returns. At most ``slots`` such workers exist at once (a semaphore): a request that finds every
-slot taken waits for one until its own deadline, then answers 503 ``busy``.
+slot taken waits for one until its own deadline, then answers 503 ``busy``. The workers are a
+long-lived pool of ``slots`` threads: starting a thread per query cost more than a point lookup
+itself (bench/results/web.md).
 
 The answer is serialised into memory inside the worker, which is bounded by the row limit
 (Settings.result_limit): a SELECT with more solutions, or a CONSTRUCT/DESCRIBE with more
@@ -16,11 +18,13 @@ distinct triples, is cut to the limit and says so (``Answer.truncated``).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import queue
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -261,6 +265,32 @@ def _without_tracebacks(error: BaseException) -> BaseException:
     return error
 
 
+class _Workers:
+    """``size`` daemon threads running submitted jobs. Daemon threads, unlike a
+    ThreadPoolExecutor's, do not hold up the process's exit behind a runaway query. Jobs are
+    submitted only after a slot is acquired, so one is never queued behind a busy thread."""
+
+    def __init__(self, size: int):
+        self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._size = size
+        self._started = 0
+        self._lock = threading.Lock()
+
+    def submit(self, job: Callable[[], None]) -> None:
+        if self._started < self._size:
+            with self._lock:
+                if self._started < self._size:  # started lazily: an idle app has no threads
+                    self._started += 1
+                    threading.Thread(target=self._loop, name="cablekg-query", daemon=True).start()
+        self._jobs.put(job)
+
+    def _loop(self) -> None:
+        while True:
+            job = self._jobs.get()
+            with contextlib.suppress(BaseException):  # a job reports its own errors
+                job()
+
+
 class QueryRunner:
     """Runs queries in worker threads with a deadline; at most ``slots`` at once."""
 
@@ -269,6 +299,7 @@ class QueryRunner:
         self.timeout = timeout
         self.limit = limit
         self._slots = threading.BoundedSemaphore(slots)
+        self._pool = _Workers(slots)
 
     def run(
         self,
@@ -299,7 +330,7 @@ class QueryRunner:
                 self._slots.release()
                 done.set()
 
-        threading.Thread(target=work, name="cablekg-query", daemon=True).start()
+        self._pool.submit(work)
         if not done.wait(max(0.0, self.timeout - (time.monotonic() - started))):
             cancelled.set()
             raise APIError(

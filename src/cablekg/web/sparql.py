@@ -167,8 +167,26 @@ def endpoint() -> Response:
     return _describe()
 
 
+_NEGOTIATED: dict[str, tuple[object, object]] = {}  # Accept header -> (results, graphs) choice
+
+
+def _choices(req: Request) -> tuple[object, object]:
+    """result_choice and graph_choice, memoised by Accept header when no ``format`` parameter
+    decides: matching every offered type against Accept cost as much as a point lookup."""
+    if req.values.get("format"):
+        return result_choice(req), graph_choice(req)
+    accept = req.headers.get("Accept", "")
+    found = _NEGOTIATED.get(accept)
+    if found is None:
+        found = (result_choice(req), graph_choice(req))
+        if len(_NEGOTIATED) > 512:  # clients send few distinct headers; bound it anyway
+            _NEGOTIATED.clear()
+        _NEGOTIATED[accept] = found
+    return found
+
+
 def _query(operation: Operation) -> Response:
-    results, graphs = result_choice(request), graph_choice(request)
+    results, graphs = _choices(request)  # type: ignore[assignment]
     if results is None and graphs is None:
         raise not_acceptable([*RESULT_FORMATS, *GRAPH_FORMATS])
     default: tuple[str, ...] | None = None
