@@ -41,8 +41,11 @@ WORK = Path(os.environ.get("CABLEKG_BENCH_DIR", tempfile.gettempdir() + "/cablek
 RESULTS = REPO / "bench" / "results"
 BASE = "http://bench.cablekg.test/"  # base IRI of every bench store; servers get --base BASE
 PYTHON = sys.executable
-OXIGRAPH = str(Path(PYTHON).with_name("oxigraph")) if Path(PYTHON).with_name(
-    "oxigraph").exists() else (shutil.which("oxigraph") or "oxigraph")
+OXIGRAPH = (
+    str(Path(PYTHON).with_name("oxigraph"))
+    if Path(PYTHON).with_name("oxigraph").exists()
+    else (shutil.which("oxigraph") or "oxigraph")
+)
 _CABLE_GRAPH = re.compile(r"<" + re.escape(BASE) + r"cable/([^/>]+)[^>]*> \.$")
 
 
@@ -210,15 +213,22 @@ def _wait(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float 
 
 
 @contextmanager
-def _process(name: str, cmd: list[str], probe: str, sparql: str, port: int,
-             env: dict[str, str] | None = None) -> Iterator[Server]:
+def _process(
+    name: str, cmd: list[str], probe: str, sparql: str, port: int, env: dict[str, str] | None = None
+) -> Iterator[Server]:
     WORK.mkdir(parents=True, exist_ok=True)
     log = WORK / f"{name}-{port}.log"
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("CABLEKG_")}
     full_env.update(env or {})
     with log.open("wb") as out:
-        process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=full_env,
-                                   cwd=str(REPO), start_new_session=True)
+        process = subprocess.Popen(
+            cmd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=full_env,
+            cwd=str(REPO),
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait(url + probe, process, log)
@@ -233,20 +243,36 @@ def _process(name: str, cmd: list[str], probe: str, sparql: str, port: int,
                 process.wait(timeout=20)
 
 
-def cablekg_server(store: Path, server: str = "waitress", threads: int = 8,
-                   env: dict[str, str] | None = None) -> Iterator[Server]:  # type: ignore[misc]
+def cablekg_server(
+    store: Path, server: str = "waitress", threads: int = 8, env: dict[str, str] | None = None
+) -> Iterator[Server]:  # type: ignore[misc]
     """``cablekg serve --server SERVER`` on ``store`` under the bench base IRI."""
     port = free_port()
-    cmd = [PYTHON, "-m", "cablekg", "serve", "--store", str(store), "--host", "127.0.0.1",
-           "--port", str(port), "--base", BASE, "--no-seed", "--threads", str(threads),
-           "--server", server]
+    cmd = [
+        PYTHON,
+        "-m",
+        "cablekg",
+        "serve",
+        "--store",
+        str(store),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--base",
+        BASE,
+        "--no-seed",
+        "--threads",
+        str(threads),
+        "--server",
+        server,
+    ]
     return _process(f"cablekg-{server}", cmd, "/sparql?query=ASK%7B%7D", "/sparql", port, env)
 
 
 def oxigraph_server(location: Path) -> Iterator[Server]:  # type: ignore[misc]
     port = free_port()
-    cmd = [OXIGRAPH, "serve", "--location", str(location),
-           "--bind", f"127.0.0.1:{port}"]
+    cmd = [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     return _process("oxigraph", cmd, "/query?query=ASK%7B%7D", "/query", port)
 
 
@@ -255,11 +281,32 @@ def hello_server(server: str = "waitress", threads: int = 8) -> Iterator[Server]
     port = free_port()
     app = "hello_app:app"
     if server == "gunicorn":
-        cmd = [PYTHON, "-m", "gunicorn", "-k", "gthread", "-w", "1", "--threads", str(threads),
-               "-b", f"127.0.0.1:{port}", "--log-level", "warning", app]
+        cmd = [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "-k",
+            "gthread",
+            "-w",
+            "1",
+            "--threads",
+            str(threads),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            app,
+        ]
     else:
-        cmd = [PYTHON, "-m", "waitress", f"--threads={threads}", "--host=127.0.0.1",
-               f"--port={port}", app]
+        cmd = [
+            PYTHON,
+            "-m",
+            "waitress",
+            f"--threads={threads}",
+            "--host=127.0.0.1",
+            f"--port={port}",
+            app,
+        ]
     env = {"PYTHONPATH": str(REPO / "bench")}
     return _process(f"hello-{server}", cmd, "/", "/", port, env)
 
@@ -294,8 +341,16 @@ class Load:
     errors: int
 
 
-def wrk(url: str, paths: Sequence[str], *, concurrency: int, seconds: float,
-        accept: str = "*/*", timeout: float = 60, fresh: bool = False) -> Load:
+def wrk(
+    url: str,
+    paths: Sequence[str],
+    *,
+    concurrency: int,
+    seconds: float,
+    accept: str = "*/*",
+    timeout: float = 60,
+    fresh: bool = False,
+) -> Load:
     """``wrk`` with ``concurrency`` connections on 1-2 threads, GETs cycling through ``paths``;
     ``fresh`` sends ``Cache-Control: no-cache`` (cablekg's cache then runs every request)."""
     WORK.mkdir(parents=True, exist_ok=True)
@@ -307,10 +362,24 @@ def wrk(url: str, paths: Sequence[str], *, concurrency: int, seconds: float,
     script.write_text(_LUA % (path_file, accept, extra))
     try:
         out = subprocess.run(
-            ["wrk", "-t", str(min(2, concurrency)), "-c", str(concurrency),
-             "-d", f"{max(1, round(seconds))}s", "--timeout", f"{round(timeout)}s",
-             "-s", str(script), url],
-            capture_output=True, text=True, check=False, timeout=seconds + timeout + 30,
+            [
+                "wrk",
+                "-t",
+                str(min(2, concurrency)),
+                "-c",
+                str(concurrency),
+                "-d",
+                f"{max(1, round(seconds))}s",
+                "--timeout",
+                f"{round(timeout)}s",
+                "-s",
+                str(script),
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=seconds + timeout + 30,
         )
     finally:
         Path(path_file).unlink(missing_ok=True)
@@ -368,8 +437,10 @@ def write_section(name: str, text: str, smoke: bool) -> Path:
     section = folder / f"web-{name}.md"
     section.write_text(text.rstrip() + "\n")
     parts = sorted(folder.glob("web-*.md"))
-    header = ("# Web benchmarks\n\nGenerated by bench/bench_query.py, bench/bench_pages.py and "
-              "bench/bench_dumps.py; see the top of each script for how to reproduce.\n\n")
+    header = (
+        "# Web benchmarks\n\nGenerated by bench/bench_query.py, bench/bench_pages.py and "
+        "bench/bench_dumps.py; see the top of each script for how to reproduce.\n\n"
+    )
     (folder / "web.md").write_text(header + "\n".join(p.read_text() for p in parts))
     return section
 
@@ -381,12 +452,29 @@ def machine() -> str:
 # -- fixed-count bursts (heavy queries) ----------------------------------------------------------
 
 
-def burst(url: str, path: str, *, concurrency: int, requests: int, accept: str = "*/*",
-          fresh: bool = False, timeout: float = 600) -> Load:
+def burst(
+    url: str,
+    path: str,
+    *,
+    concurrency: int,
+    requests: int,
+    accept: str = "*/*",
+    fresh: bool = False,
+    timeout: float = 600,
+) -> Load:
     """``requests`` GETs of one slow URL from ``concurrency`` threads of a separate Python
     process (wrk's fixed time window cannot measure queries that take seconds each)."""
-    cmd = [PYTHON, __file__, "burst", url + path, str(concurrency), str(requests), accept,
-           "1" if fresh else "0", str(timeout)]
+    cmd = [
+        PYTHON,
+        __file__,
+        "burst",
+        url + path,
+        str(concurrency),
+        str(requests),
+        accept,
+        "1" if fresh else "0",
+        str(timeout),
+    ]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout * requests + 60)
     if out.returncode != 0:
         raise RuntimeError(f"burst failed: {out.stderr[-2000:]}")
@@ -394,8 +482,9 @@ def burst(url: str, path: str, *, concurrency: int, requests: int, accept: str =
     return Load(d["rps"], d["p50_ms"], d["p99_ms"], d["requests"], d["errors"])
 
 
-def _burst_main(url: str, concurrency: int, total: int, accept: str, fresh: bool,
-                timeout: float) -> None:
+def _burst_main(
+    url: str, concurrency: int, total: int, accept: str, fresh: bool, timeout: float
+) -> None:
     import http.client
     import threading
 
@@ -434,10 +523,25 @@ def _burst_main(url: str, concurrency: int, total: int, accept: str, fresh: bool
     def pct(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000
 
-    print(json.dumps({"rps": len(latencies) / elapsed, "p50_ms": pct(0.5), "p99_ms": pct(0.99),
-                      "requests": len(latencies), "errors": errors[0]}))
+    print(
+        json.dumps(
+            {
+                "rps": len(latencies) / elapsed,
+                "p50_ms": pct(0.5),
+                "p99_ms": pct(0.99),
+                "requests": len(latencies),
+                "errors": errors[0],
+            }
+        )
+    )
 
 
 if __name__ == "__main__" and len(sys.argv) > 1 and sys.argv[1] == "burst":
-    _burst_main(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5],
-                sys.argv[6] == "1", float(sys.argv[7]))
+    _burst_main(
+        sys.argv[2],
+        int(sys.argv[3]),
+        int(sys.argv[4]),
+        sys.argv[5],
+        sys.argv[6] == "1",
+        float(sys.argv[7]),
+    )

@@ -71,8 +71,11 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024, "bytes": os.path.g
 
 def measure(mode: str, store: Path, fmt: str) -> dict[str, float]:
     out = WORK / f"dump-{mode}.{fmt}"
-    result = subprocess.run([PYTHON, "-c", CHILD, mode, str(store), fmt, str(out), OXIGRAPH],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [PYTHON, "-c", CHILD, mode, str(store), fmt, str(out), OXIGRAPH],
+        capture_output=True,
+        text=True,
+    )
     out.unlink(missing_ok=True)
     if result.returncode != 0:
         raise RuntimeError(f"{mode} {fmt} failed: {result.stderr[-2000:]}")
@@ -93,14 +96,14 @@ def main() -> None:
     args = ap.parse_args()
     if args.smoke:
         args.cables, args.small, args.runs = 20, 10, 1
-    sizes = [args.small, args.cables]
+    sizes = sorted({args.small, args.cables})
     rows: list[list[object]] = []
     ratios: list[str] = []
     for n in sizes:
         store = ensure_store(n, smoke=args.smoke)
         info = store_info(store)
         modes = [("oxigraph", "nq"), ("cablekg", "nq"), ("oxigraph", "ttl"), ("cablekg", "ttl")]
-        if not args.no_legacy and n == args.small:  # minutes at the large size: small only
+        if not args.no_legacy and n == min(sizes):  # minutes at the large size: small only
             modes.insert(2, ("legacy", "nq"))
         got: dict[tuple[str, str], dict[str, float]] = {}
         runs: dict[tuple[str, str], list[dict[str, float]]] = {m: [] for m in modes}
@@ -110,9 +113,17 @@ def main() -> None:
         for (mode, fmt), rs in runs.items():
             m = medians(rs)
             quads = m["lines"]
-            rows.append([f"{n:,}", f"{mode} {fmt}", m["seconds"], f"{m['bytes'] / 1e6:,.0f}",
-                         f"{quads / m['seconds']:,.0f}" if quads else "-",
-                         f"{m['bytes'] / 1e6 / m['seconds']:,.0f}", m["peak_mb"]])
+            rows.append(
+                [
+                    f"{n:,}",
+                    f"{mode} {fmt}",
+                    m["seconds"],
+                    f"{m['bytes'] / 1e6:,.0f}",
+                    f"{quads / m['seconds']:,.0f}" if quads else "-",
+                    f"{m['bytes'] / 1e6 / m['seconds']:,.0f}",
+                    m["peak_mb"],
+                ]
+            )
             got[(mode, fmt)] = m
         ox_nq, ck_nq = got[("oxigraph", "nq")], got[("cablekg", "nq")]
         ox_tt, ck_tt = got[("oxigraph", "ttl")], got[("cablekg", "ttl")]
@@ -136,7 +147,11 @@ def main() -> None:
         "",
         *ratios,
     ]
-    write_section("3-dumps", "\n".join(text), args.smoke)
+    write_section(
+        "3-dumps" if args.smoke else f"3-dumps-{'-'.join(map(str, sizes))}",
+        "\n".join(text),
+        args.smoke,
+    )
 
 
 if __name__ == "__main__":

@@ -130,8 +130,16 @@ def corpus(n: int, source: Path) -> Path:
     target = CORPORA / str(n) / "cables.csv"
     if not target.is_file():
         subprocess.run(
-            [PYTHON, str(HERE / "make_corpus.py"), "--source", str(source), "--count", str(n),
-             "--out", str(target)],
+            [
+                PYTHON,
+                str(HERE / "make_corpus.py"),
+                "--source",
+                str(source),
+                "--count",
+                str(n),
+                "--out",
+                str(target),
+            ],
             check=True,
         )
     return target
@@ -149,8 +157,18 @@ def one_run(n: int, csv: Path, workers: int, rep: int) -> dict:
     result.update(wall=seconds, peak_rss=peak)
     nq = work / "cablekg.nq"
     subprocess.run(
-        [PYTHON, "-m", "cablekg", "export", "--store", str(work / "store"), "--format", "nquads",
-         "-o", str(nq)],
+        [
+            PYTHON,
+            "-m",
+            "cablekg",
+            "export",
+            "--store",
+            str(work / "store"),
+            "--format",
+            "nquads",
+            "-o",
+            str(nq),
+        ],
         check=True,
     )
     peer_seconds, peer_peak = run_measured(
@@ -189,11 +207,17 @@ def write_results(results: dict[int, list[dict]], workers: int, out: Path) -> No
             f"| {peer_qps:,.0f} | {_median(runs, 'peer_peak_rss') / 2**20:.0f} "
             f"| {qps / peer_qps:.2f} | {cps / 100:.2f} |"
         )
-    lines += ["", "Stage breakdown (ms per loaded cable; worker stages summed over workers, so "
-              "they can exceed wall time / cables):", ""]
+    lines += [
+        "",
+        "Stage breakdown (ms per loaded cable; worker stages summed over workers, so "
+        "they can exceed wall time / cables):",
+        "",
+    ]
     stages = ["read", "extract", "resolve", "build", "validate", "convert", "store"]
-    lines += ["| cables | " + " | ".join(stages) + " | wall |",
-              "| ---: |" + " ---: |" * (len(stages) + 1)]
+    lines += [
+        "| cables | " + " | ".join(stages) + " | wall |",
+        "| ---: |" + " ---: |" * (len(stages) + 1),
+    ]
     for n, runs in sorted(results.items()):
         cells = [
             statistics.median(r["stages"].get(s, 0.0) / max(r["loaded"], 1) * 1000 for r in runs)
@@ -201,8 +225,12 @@ def write_results(results: dict[int, list[dict]], workers: int, out: Path) -> No
         ]
         wall = statistics.median(r["wall"] / max(r["loaded"], 1) * 1000 for r in runs)
         lines.append(f"| {n} | " + " | ".join(f"{c:.1f}" for c in cells) + f" | {wall:.1f} |")
-    lines += ["", "Per-cable cost as the store grows (wall ms per cable, windows of "
-              f"{WINDOW} cables, first run of each size): see load.png.", ""]
+    lines += [
+        "",
+        "Per-cable cost as the store grows (wall ms per cable, windows of "
+        f"{WINDOW} cables, first run of each size): see load.png.",
+        "",
+    ]
     for n, runs in sorted(results.items()):
         costs = _curve(runs[0]["marks"])
         if costs:
@@ -259,8 +287,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--smoke", action="store_true", help="20 cables, 1 run, seconds (CI)")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--work", type=Path, default=None, help="directory for corpora and stores")
-    ap.add_argument("--from-json", type=Path, nargs="+", default=None,
-                    help="only rewrite the table and plot from earlier runs' .json files")
+    ap.add_argument(
+        "--from-json",
+        type=Path,
+        nargs="+",
+        default=None,
+        help="only rewrite the table and plot from earlier runs' .json files",
+    )
     args = ap.parse_args(argv)
     if args.from_json:
         merged = {
@@ -280,8 +313,11 @@ def main(argv: list[str] | None = None) -> int:
         results[n] = []
         for rep in range(repeats):
             r = one_run(n, csv, args.workers, rep)
-            print(f"{n} cables, run {rep + 1}: {r['loaded'] / r['wall']:.1f} cables/s, "
-                  f"oxigraph load {r['quads'] / r['peer_wall']:,.0f} quads/s", file=sys.stderr)
+            print(
+                f"{n} cables, run {rep + 1}: {r['loaded'] / r['wall']:.1f} cables/s, "
+                f"oxigraph load {r['quads'] / r['peer_wall']:,.0f} quads/s",
+                file=sys.stderr,
+            )
             results[n].append(r)
     write_results(results, args.workers, out)
     return 0

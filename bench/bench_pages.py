@@ -53,8 +53,10 @@ def main() -> None:
         args.cables, args.seconds, args.runs = 20, 1.0, 1
     store = ensure_store(args.cables, smoke=args.smoke)
     info = store_info(store)
-    samples = {kind: [iri[len(BASE) - 1:] for iri in sample_iris(store, q, 100)
-                      if iri.startswith(BASE)] for kind, q in KINDS.items()}
+    samples = {
+        kind: [iri[len(BASE) - 1 :] for iri in sample_iris(store, q, 100) if iri.startswith(BASE)]
+        for kind, q in KINDS.items()
+    }
     rows: list[list[object]] = []
     plot: dict[str, tuple[float, float]] = {}
     with cablekg_server(store, args.server) as ckg:
@@ -68,14 +70,37 @@ def main() -> None:
                 if status != 200:
                     print(f"skip {kind} {ext}: {status}", file=sys.stderr)
                     continue
-                cold = median_load([wrk(ckg.url, paths, concurrency=8, seconds=args.seconds,
-                                        accept=accept, fresh=True) for _ in range(args.runs)])
-                warm = median_load([wrk(ckg.url, paths, concurrency=8, seconds=args.seconds,
-                                        accept=accept) for _ in range(args.runs)])
-                rows.append([f"{kind} ({ext})", len(paths), f"{len(body) / 1024:,.1f}",
-                             cold.rps, f"{cold.p50_ms:,.1f} / {cold.p99_ms:,.1f}",
-                             warm.rps, f"{warm.p50_ms:,.1f} / {warm.p99_ms:,.1f}",
-                             f"{warm.rps / cold.rps:,.1f}x" if cold.rps else "-"])
+                cold = median_load(
+                    [
+                        wrk(
+                            ckg.url,
+                            paths,
+                            concurrency=8,
+                            seconds=args.seconds,
+                            accept=accept,
+                            fresh=True,
+                        )
+                        for _ in range(args.runs)
+                    ]
+                )
+                warm = median_load(
+                    [
+                        wrk(ckg.url, paths, concurrency=8, seconds=args.seconds, accept=accept)
+                        for _ in range(args.runs)
+                    ]
+                )
+                rows.append(
+                    [
+                        f"{kind} ({ext})",
+                        len(paths),
+                        f"{len(body) / 1024:,.1f}",
+                        cold.rps,
+                        f"{cold.p50_ms:,.1f} / {cold.p99_ms:,.1f}",
+                        warm.rps,
+                        f"{warm.p50_ms:,.1f} / {warm.p99_ms:,.1f}",
+                        f"{warm.rps / cold.rps:,.1f}x" if cold.rps else "-",
+                    ]
+                )
                 plot[f"{kind}\n{ext}"] = (cold.rps, warm.rps)
                 print(rows[-1], file=sys.stderr)
     text = [
@@ -83,8 +108,19 @@ def main() -> None:
         f"Store: {info['cables']:,} cables ({info['named_quads']:,} named-graph quads). "
         f"`cablekg serve` ({args.server}, 8 threads); wrk concurrency 8, {args.runs} runs of "
         f"{args.seconds:g}s, medians. {machine()}.\n",
-        table(["page", "URLs", "first KiB", "uncached req/s", "uncached p50/p99 ms",
-               "cached req/s", "cached p50/p99 ms", "cache speed-up"], rows),
+        table(
+            [
+                "page",
+                "URLs",
+                "first KiB",
+                "uncached req/s",
+                "uncached p50/p99 ms",
+                "cached req/s",
+                "cached p50/p99 ms",
+                "cache speed-up",
+            ],
+            rows,
+        ),
     ]
     write_section("2-pages", "\n".join(text), args.smoke)
     _plot(plot, args.smoke)

@@ -96,13 +96,21 @@ def main() -> None:
     ap.add_argument("--heavy-seconds", type=float, default=15.0)
     ap.add_argument("--cached-seconds", type=float, default=3.0)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--slow", type=float, default=20.0,
-                    help="a query slower than this (s) is timed once, not load-tested")
+    ap.add_argument(
+        "--slow",
+        type=float,
+        default=20.0,
+        help="a query slower than this (s) is timed once, not load-tested",
+    )
     ap.add_argument("--no-saved", action="store_true", help="skip queries/*.rq")
     ap.add_argument("--skip-heavy", action="store_true", help="framework and lookups only")
-    ap.add_argument("--heavy-log", type=Path, default=None,
-                    help="take the heavy rows from the stderr log of an earlier run "
-                    "(each measured row is printed as it completes)")
+    ap.add_argument(
+        "--heavy-log",
+        type=Path,
+        default=None,
+        help="take the heavy rows from the stderr log of an earlier run "
+        "(each measured row is printed as it completes)",
+    )
     ap.add_argument("--smoke", action="store_true", help="tiny store, 1-second runs, 1 run")
     args = ap.parse_args()
     if args.smoke:
@@ -110,14 +118,17 @@ def main() -> None:
         args.cached_seconds = 1.0
     store = ensure_store(args.cables, smoke=args.smoke)
     info = store_info(store)
-    cables = sample_iris(store, "SELECT ?c WHERE { ?c a <https://w3id.org/cablekg/ontology#Cable> }"
-                         " LIMIT 200")
+    cables = sample_iris(
+        store, "SELECT ?c WHERE { ?c a <https://w3id.org/cablekg/ontology#Cable> } LIMIT 200"
+    )
     copy = copy_store(store, WORK / f"oxigraph-copy-{store.name}")
     queries = heavy_queries(include_saved=not (args.smoke or args.no_saved))
     if args.smoke:
         queries = dict(list(queries.items())[:2])
-    point = {ep: [query_path(ep, f"SELECT ?p ?o WHERE {{ <{c}> ?p ?o }}") for c in cables]
-             for ep in ("/sparql", "/query")}
+    point = {
+        ep: [query_path(ep, f"SELECT ?p ?o WHERE {{ <{c}> ?p ?o }}") for c in cables]
+        for ep in ("/sparql", "/query")
+    }
     s = args.seconds
     rows_fw: list[list[object]] = []
     rows_heavy: list[list[object]] = []
@@ -132,20 +143,40 @@ def main() -> None:
                 h, cold, warm, ox = [], [], [], []
                 for _ in range(args.runs):  # interleaved: every server in every run
                     h.append(wrk(hello.url, ["/"], concurrency=8, seconds=s))
-                    cold.append(wrk(ckg.url, point["/sparql"], concurrency=8, seconds=s,
-                                    accept=JSON, fresh=True))
-                    warm.append(wrk(ckg.url, point["/sparql"], concurrency=8, seconds=s,
-                                    accept=JSON))
-                    ox.append(wrk(ox_srv.url, point["/query"], concurrency=8, seconds=s,
-                                  accept=JSON))
+                    cold.append(
+                        wrk(
+                            ckg.url,
+                            point["/sparql"],
+                            concurrency=8,
+                            seconds=s,
+                            accept=JSON,
+                            fresh=True,
+                        )
+                    )
+                    warm.append(
+                        wrk(ckg.url, point["/sparql"], concurrency=8, seconds=s, accept=JSON)
+                    )
+                    ox.append(
+                        wrk(ox_srv.url, point["/query"], concurrency=8, seconds=s, accept=JSON)
+                    )
                 hm, cm, wm = median_load(h), median_load(cold), median_load(warm)
                 ox_point.extend(ox)
                 rows_fw += [
                     [f"Flask hello ({server})", hm.rps, hm.p50_ms, hm.p99_ms, "ceiling"],
-                    [f"cablekg point lookup, uncached ({server})", cm.rps, cm.p50_ms,
-                     cm.p99_ms, f"{cm.rps / hm.rps:.2f}x hello (target >= 0.90)"],
-                    [f"cablekg point lookup, cached ({server})", wm.rps, wm.p50_ms, wm.p99_ms,
-                     f"{wm.rps / hm.rps:.2f}x hello"],
+                    [
+                        f"cablekg point lookup, uncached ({server})",
+                        cm.rps,
+                        cm.p50_ms,
+                        cm.p99_ms,
+                        f"{cm.rps / hm.rps:.2f}x hello (target >= 0.90)",
+                    ],
+                    [
+                        f"cablekg point lookup, cached ({server})",
+                        wm.rps,
+                        wm.p50_ms,
+                        wm.p99_ms,
+                        f"{wm.rps / hm.rps:.2f}x hello",
+                    ],
                 ]
                 plot[f"hello\n{server}"] = hm.rps
                 plot[f"lookup\n{server}"] = cm.rps
@@ -167,9 +198,21 @@ def main() -> None:
         "### Framework ceiling and point lookups (concurrency 8)\n",
         table(["server / workload", "req/s", "p50 ms", "p99 ms", "ratio"], rows_fw),
         "\n### Heavy analyst queries, one query per row (cablekg under waitress)\n",
-        table(["query", "c", "oxigraph req/s", "cablekg req/s", "ratio (>= 1.0)",
-               "cablekg cached req/s", "cached / oxigraph", "oxigraph p50/p99 ms",
-               "cablekg p50/p99 ms"], rows_heavy),
+        f"(rows read from {args.heavy_log}, the log of an earlier run)\n" if args.heavy_log else "",
+        table(
+            [
+                "query",
+                "c",
+                "oxigraph req/s",
+                "cablekg req/s",
+                "ratio (>= 1.0)",
+                "cablekg cached req/s",
+                "cached / oxigraph",
+                "oxigraph p50/p99 ms",
+                "cablekg p50/p99 ms",
+            ],
+            rows_heavy,
+        ),
         "\n" + heavy_summary(rows_heavy),
     ]
     write_section("1-query", "\n".join(text), args.smoke)
@@ -188,33 +231,86 @@ def heavy_rows(ckg, ox_srv, queries: dict[str, str], args) -> list[list[object]]
             print(f"skip {name}: cablekg answered {status}", file=sys.stderr)
             continue
         if one > args.slow:  # minutes per query: one request each, concurrency 1 only
-            o = burst(ox_srv.url, query_path("/query", text), concurrency=1, requests=1,
-                      accept=JSON)
-            k = burst(ckg.url, query_path("/sparql", text), concurrency=1, requests=1,
-                      accept=JSON, fresh=True)
-            w = wrk(ckg.url, [query_path("/sparql", text)], concurrency=1, seconds=args.seconds,
-                    accept=JSON)
-            rows.append([name + " (1 request)", 1, o.rps, k.rps, f"{k.rps / o.rps:.2f}",
-                         w.rps, f"{w.rps / o.rps:,.0f}x", f"{o.p50_ms:,.0f}",
-                         f"{k.p50_ms:,.0f}"])
+            o = burst(
+                ox_srv.url, query_path("/query", text), concurrency=1, requests=1, accept=JSON
+            )
+            k = burst(
+                ckg.url,
+                query_path("/sparql", text),
+                concurrency=1,
+                requests=1,
+                accept=JSON,
+                fresh=True,
+            )
+            w = wrk(
+                ckg.url,
+                [query_path("/sparql", text)],
+                concurrency=1,
+                seconds=args.seconds,
+                accept=JSON,
+            )
+            rows.append(
+                [
+                    name + " (1 request)",
+                    1,
+                    o.rps,
+                    k.rps,
+                    f"{k.rps / o.rps:.2f}",
+                    w.rps,
+                    f"{w.rps / o.rps:,.0f}x",
+                    f"{o.p50_ms:,.0f}",
+                    f"{k.p50_ms:,.0f}",
+                ]
+            )
             print(rows[-1], file=sys.stderr)
             continue
         for c in (1, 8) if not args.smoke else (8,):
             n = int(min(200, max(c, args.heavy_seconds / one * (1 if c == 1 else 2))))
             ck, ox, hot = [], [], []
             for _ in range(args.runs):
-                ox.append(burst(ox_srv.url, query_path("/query", text), concurrency=c,
-                                requests=n, accept=JSON))
-                ck.append(burst(ckg.url, query_path("/sparql", text), concurrency=c,
-                                requests=n, accept=JSON, fresh=True))
-                hot.append(wrk(ckg.url, [query_path("/sparql", text)], concurrency=c,
-                               seconds=args.cached_seconds, accept=JSON))
+                ox.append(
+                    burst(
+                        ox_srv.url,
+                        query_path("/query", text),
+                        concurrency=c,
+                        requests=n,
+                        accept=JSON,
+                    )
+                )
+                ck.append(
+                    burst(
+                        ckg.url,
+                        query_path("/sparql", text),
+                        concurrency=c,
+                        requests=n,
+                        accept=JSON,
+                        fresh=True,
+                    )
+                )
+                hot.append(
+                    wrk(
+                        ckg.url,
+                        [query_path("/sparql", text)],
+                        concurrency=c,
+                        seconds=args.cached_seconds,
+                        accept=JSON,
+                    )
+                )
             o, k, w = median_load(ox), median_load(ck), median_load(hot)
             errors = f" ({k.errors} errors)" if k.errors else ""
-            rows.append([name, c, o.rps, k.rps, f"{k.rps / o.rps:.2f}" if o.rps else "-",
-                         w.rps, f"{w.rps / o.rps:,.0f}x" if o.rps else "-",
-                         f"{o.p50_ms:,.0f} / {o.p99_ms:,.0f}",
-                         f"{k.p50_ms:,.0f} / {k.p99_ms:,.0f}{errors}"])
+            rows.append(
+                [
+                    name,
+                    c,
+                    o.rps,
+                    k.rps,
+                    f"{k.rps / o.rps:.2f}" if o.rps else "-",
+                    w.rps,
+                    f"{w.rps / o.rps:,.0f}x" if o.rps else "-",
+                    f"{o.p50_ms:,.0f} / {o.p99_ms:,.0f}",
+                    f"{k.p50_ms:,.0f} / {k.p99_ms:,.0f}{errors}",
+                ]
+            )
             print(rows[-1], file=sys.stderr)
     return rows
 
@@ -222,8 +318,9 @@ def heavy_rows(ckg, ox_srv, queries: dict[str, str], args) -> list[list[object]]
 def rows_from_log(log: Path) -> list[list[object]]:
     import ast
 
-    return [ast.literal_eval(line) for line in log.read_text().splitlines()
-            if line.startswith("['")]
+    return [
+        ast.literal_eval(line) for line in log.read_text().splitlines() if line.startswith("['")
+    ]
 
 
 def heavy_summary(rows: list[list[object]]) -> str:
@@ -233,9 +330,11 @@ def heavy_summary(rows: list[list[object]]) -> str:
     for c in (1, 8):
         ratios = [float(r[4]) for r in rows if r[1] == c and r[4] != "-"]  # type: ignore[arg-type]
         if ratios:
-            out.append(f"concurrency {c}: median ratio cablekg/oxigraph "
-                       f"{statistics.median(ratios):.2f} over {len(ratios)} queries "
-                       f"(min {min(ratios):.2f}, max {max(ratios):.2f})")
+            out.append(
+                f"concurrency {c}: median ratio cablekg/oxigraph "
+                f"{statistics.median(ratios):.2f} over {len(ratios)} queries "
+                f"(min {min(ratios):.2f}, max {max(ratios):.2f})"
+            )
     return "Summary: " + "; ".join(out) + ".\n"
 
 

@@ -48,7 +48,10 @@ def one_run(impl: str, url: str, fmt: str, gsp: bool) -> dict[str, float]:
     if impl == "old":
         source = subprocess.run(
             ["git", "show", f"{OLD_COMMIT}:src/cablekg/store/remote.py"],
-            capture_output=True, text=True, check=True, cwd=HERE.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=HERE.parent,
         ).stdout
         namespace: dict[str, object] = {"__name__": "old_remote"}
         exec(compile(source, "old_remote.py", "exec"), namespace)  # noqa: S102 (our own file)
@@ -92,14 +95,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         make_store(Path(folder) / "db", args.quads)
         with oxigraph_serve(Path(folder) / "db") as url:
-            cases = [("old", "nquads", "0"), ("new", "nquads", "0"),
-                     ("old", "ntriples", "0"), ("new", "ntriples", "0"), ("new", "ntriples", "1")]
+            cases = [
+                ("old", "nquads", "0"),
+                ("new", "nquads", "0"),
+                ("old", "ntriples", "0"),
+                ("new", "ntriples", "0"),
+                ("new", "ntriples", "1"),
+            ]
             results: dict[tuple[str, str, str], list[dict[str, float]]] = {c: [] for c in cases}
             for _ in range(args.runs):  # interleaved, so a busy machine hurts every case alike
                 for impl, fmt, gsp in cases:
                     child = subprocess.run(
                         [sys.executable, __file__, "--child", impl, url, fmt, gsp],
-                        capture_output=True, text=True, check=True,
+                        capture_output=True,
+                        text=True,
+                        check=True,
                     )
                     results[(impl, fmt, gsp)].append(json.loads(child.stdout))
     print(f"{args.quads} quads, median of {args.runs} runs")
@@ -107,8 +117,10 @@ def main() -> None:
         seconds = statistics.median(r["seconds"] for r in runs)
         rss = statistics.median(r["rss_mb"] for r in runs)
         how = "GSP GET" if gsp == "1" else ("paged SELECT" if impl == "old" else "streamed")
-        print(f"{impl:4} {fmt:9} {how:13} {seconds:7.2f} s  peak RSS {rss:7.1f} MB  "
-              f"{runs[0]['bytes'] / 1e6:.1f} MB written")
+        print(
+            f"{impl:4} {fmt:9} {how:13} {seconds:7.2f} s  peak RSS {rss:7.1f} MB  "
+            f"{runs[0]['bytes'] / 1e6:.1f} MB written"
+        )
 
 
 if __name__ == "__main__":

@@ -35,7 +35,9 @@ TEST_BASE = "http://kg.example.org/"
 SHARED = REPO.parent / "shared"
 PROTOCOL_CHECK = SHARED / "tools" / "protocol_check.py"
 W3C_GRAPHS = {
-    f"http://kasei.us/2009/09/sparql/data/data{i}.rdf": SHARED / "tools" / "protocol_data"
+    f"http://kasei.us/2009/09/sparql/data/data{i}.rdf": SHARED
+    / "tools"
+    / "protocol_data"
     / f"data{i}.nt"
     for i in (1, 2, 3)
 }
@@ -108,8 +110,13 @@ def cablekg_command() -> list[str]:
 
 
 @contextmanager
-def serve_process(store_dir: Path, *args: str, env: dict[str, str] | None = None,
-                  port: int | None = None, timeout: float = 120.0) -> Iterator[LiveServer]:
+def serve_process(
+    store_dir: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+    timeout: float = 120.0,
+) -> Iterator[LiveServer]:
     """Run ``cablekg serve --store STORE_DIR --host 127.0.0.1 --port PORT ARGS...`` (a free
     port unless given) until the block ends; the process is stopped by its PID (SIGTERM, then
     SIGKILL). Its base IRI is http://127.0.0.1:PORT/ unless ARGS or ENV say otherwise."""
@@ -121,24 +128,39 @@ def serve_process(store_dir: Path, *args: str, env: dict[str, str] | None = None
     log = store_dir.parent / f"serve-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [*cablekg_command(), "serve", "--store", str(store_dir), "--host", "127.0.0.1",
-             "--port", str(port), *args],
-            stdout=out, stderr=subprocess.STDOUT, env=full_env, cwd=str(REPO),
+            [
+                *cablekg_command(),
+                "serve",
+                "--store",
+                str(store_dir),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                *args,
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=full_env,
+            cwd=str(REPO),
         )
     server = LiveServer(f"http://127.0.0.1:{port}/", store_dir, process.pid, log)
     try:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"cablekg serve exited with {process.returncode}:\n"
-                                   + log.read_text(errors="replace"))
+                raise RuntimeError(
+                    f"cablekg serve exited with {process.returncode}:\n"
+                    + log.read_text(errors="replace")
+                )
             try:
                 httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=2.0)
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError("cablekg serve did not answer:\n"
-                                       + log.read_text(errors="replace")) from None
+                    raise RuntimeError(
+                        "cablekg serve did not answer:\n" + log.read_text(errors="replace")
+                    ) from None
                 time.sleep(0.2)
         yield server
     finally:
@@ -151,8 +173,9 @@ def serve_process(store_dir: Path, *args: str, env: dict[str, str] | None = None
                 process.wait(timeout=15)
 
 
-def make_disk_store(path: Path, *, base: str = TEST_BASE, seed: bool = False,
-                    with_w3c_graphs: bool = True) -> Path:
+def make_disk_store(
+    path: Path, *, base: str = TEST_BASE, seed: bool = False, with_w3c_graphs: bool = True
+) -> Path:
     """An on-disk store with the sample data, the W3C protocol graphs data1-3 (when the shared
     folder is there) and, with ``seed``, the bundled cables loaded by the real Pipeline under
     ``base``; closed again so that a server process can open it."""
@@ -161,8 +184,10 @@ def make_disk_store(path: Path, *, base: str = TEST_BASE, seed: bool = False,
     if with_w3c_graphs:
         for graph, nt in W3C_GRAPHS.items():
             if nt.is_file():
-                quads += [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
-                          for t in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)]
+                quads += [
+                    ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph))
+                    for t in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+                ]
     fill(s, quads)
     if seed:
         from cablekg.pipeline import Pipeline
@@ -171,8 +196,10 @@ def make_disk_store(path: Path, *, base: str = TEST_BASE, seed: bool = False,
         summary = Pipeline(Settings(base=base, store=str(path))).load(bundled_cables(), s)
         if not summary.ok:
             s.close()
-            raise RuntimeError(f"the bundled cables did not load: {summary}\n"
-                               + "\n".join(str(r) for r in summary.rejected))
+            raise RuntimeError(
+                f"the bundled cables did not load: {summary}\n"
+                + "\n".join(str(r) for r in summary.rejected)
+            )
     s.close()
     return path
 

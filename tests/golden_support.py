@@ -33,22 +33,34 @@ def assert_golden_dataset(actual: Dataset, name: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         actual.serialize(path, format="trig")
         if not REGENERATE:
-            raise AssertionError(f"golden file {path} did not exist; written now, review and commit it")
+            raise AssertionError(
+                f"golden file {path} did not exist; written now, review and commit it"
+            )
     expected = Dataset()
     expected.parse(path, format="trig")
     got, want = _graphs(actual), _graphs(expected)
-    assert sorted(got) == sorted(want), f"named graphs differ: extra {sorted(set(got) - set(want))}, missing {sorted(set(want) - set(got))}"
+    assert sorted(got) == sorted(want), (
+        f"named graphs differ: extra {sorted(set(got) - set(want))}, missing {sorted(set(want) - set(got))}"
+    )
     problems = []
     for name_ in sorted(want):
         if not isomorphic(got[name_], want[name_]):
-            _, only_got, only_want = graph_diff(to_isomorphic(got[name_]), to_isomorphic(want[name_]))
+            _, only_got, only_want = graph_diff(
+                to_isomorphic(got[name_]), to_isomorphic(want[name_])
+            )
             problems.append(
                 f"graph <{name_}>:\n  only in output:\n"
-                + "\n".join(f"    {t}" for t in sorted(only_got.serialize(format="nt").splitlines()))
+                + "\n".join(
+                    f"    {t}" for t in sorted(only_got.serialize(format="nt").splitlines())
+                )
                 + "\n  only in golden:\n"
-                + "\n".join(f"    {t}" for t in sorted(only_want.serialize(format="nt").splitlines()))
+                + "\n".join(
+                    f"    {t}" for t in sorted(only_want.serialize(format="nt").splitlines())
+                )
             )
-    assert not problems, "output differs from golden file " + str(path) + ":\n" + "\n".join(problems)
+    assert not problems, (
+        "output differs from golden file " + str(path) + ":\n" + "\n".join(problems)
+    )
 
 
 def assert_golden_json(actual: object, name: str) -> None:
@@ -58,7 +70,9 @@ def assert_golden_json(actual: object, name: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         if not REGENERATE:
-            raise AssertionError(f"golden file {path} did not exist; written now, review and commit it")
+            raise AssertionError(
+                f"golden file {path} did not exist; written now, review and commit it"
+            )
     assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text), f"differs from {path}"
 
 

@@ -33,7 +33,8 @@ def oxigraph_serve(location: Path) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
         [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -44,7 +45,9 @@ def oxigraph_serve(location: Path) -> Iterator[str]:
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("oxigraph serve did not start: " + process.stderr.read().decode()) from None
+                    raise RuntimeError(
+                        "oxigraph serve did not start: " + process.stderr.read().decode()
+                    ) from None
                 time.sleep(0.1)
         yield url
     finally:

@@ -85,8 +85,13 @@ def export(target: RemoteTarget | str, fmt: str, tmp_path: Path) -> bytes:
 
 
 def same_rdf(left: bytes, right: bytes, fmt: str) -> bool:
-    rdflib_format = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig",
-                     "jsonld": "json-ld"}[fmt]
+    rdflib_format = {
+        "turtle": "turtle",
+        "ntriples": "nt",
+        "nquads": "nquads",
+        "trig": "trig",
+        "jsonld": "json-ld",
+    }[fmt]
     if fmt in ("nquads", "trig"):
         a, b = Dataset(), Dataset()
         a.parse(data=left, format=rdflib_format)
@@ -111,9 +116,14 @@ def test_interop_contract_through_the_server(loaded: RemoteTarget, name: str) ->
 
 
 def test_every_minted_resource_has_one_label(loaded: RemoteTarget) -> None:
-    rows = list(loaded.store().query(PREFIXES + f"""SELECT ?x WHERE {{
+    rows = list(
+        loaded.store().query(
+            PREFIXES
+            + f"""SELECT ?x WHERE {{
         ?x a ?type . OPTIONAL {{ ?x rdfs:label ?l }}
-        FILTER(STRSTARTS(STR(?x), "{BASE}")) }} GROUP BY ?x HAVING (COUNT(DISTINCT ?l) != 1)"""))  # type: ignore[call-overload]
+        FILTER(STRSTARTS(STR(?x), "{BASE}")) }} GROUP BY ?x HAVING (COUNT(DISTINCT ?l) != 1)"""
+        )
+    )  # type: ignore[call-overload]
     assert rows == []
 
 
@@ -123,7 +133,8 @@ def test_counts_equal_the_embedded_store(loaded: RemoteTarget, peer: str) -> Non
     for sparql in (
         "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",  # the merged default graph is a set
         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-        + data + " } }",
+        + data
+        + " } }",
         # GRAPH ?g { ?s ?p ?o }: Virtuoso matches no graph with an empty group
         "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } " + data + " }",
     ):
@@ -133,8 +144,9 @@ def test_counts_equal_the_embedded_store(loaded: RemoteTarget, peer: str) -> Non
 
 
 @pytest.mark.parametrize("fmt", ["nquads", "trig", "turtle", "ntriples", "jsonld"])
-def test_export_equals_the_embedded_store(loaded: RemoteTarget, peer: str, tmp_path: Path,
-                                          fmt: str) -> None:
+def test_export_equals_the_embedded_store(
+    loaded: RemoteTarget, peer: str, tmp_path: Path, fmt: str
+) -> None:
     assert same_rdf(export(loaded, fmt, tmp_path), export(peer, fmt, tmp_path), fmt)
 
 
@@ -174,8 +186,15 @@ def test_a_cable_larger_than_one_insert_block(loaded: RemoteTarget) -> None:
 
     store = loaded.store()
     graph = ox.NamedNode("urn:x-test:large")
-    quads = [ox.Quad(ox.NamedNode(f"urn:x-test:s{i}"), ox.NamedNode("urn:x-test:p"),
-                     ox.Literal(f"value {i}"), graph) for i in range(12_000)]
+    quads = [
+        ox.Quad(
+            ox.NamedNode(f"urn:x-test:s{i}"),
+            ox.NamedNode("urn:x-test:p"),
+            ox.Literal(f"value {i}"),
+            graph,
+        )
+        for i in range(12_000)
+    ]
     before = store.count_quads()
     store.write(GraphWrite((), quads))
     assert store.count_quads() == before + 12_000

@@ -37,7 +37,11 @@ def test_smoke(script: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     env = {k: v for k, v in env.items() if not k.startswith("CABLEKG_") or k == "CABLEKG_BENCH_DIR"}
     result = subprocess.run(
         [sys.executable, str(REPO / "bench" / script), "--smoke"],
-        capture_output=True, text=True, env=env, cwd=str(REPO), timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(REPO),
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr[-4000:]
     section = work / "smoke-results" / SCRIPTS[script]

@@ -12,7 +12,16 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from cablekg.cables.model import Cable, Paragraph, Reference
 from cablekg.extract.model import (
-    Attribute, DateValue, Entity, Facts, Figure, Meeting, Membership, Relation, Span, Statement,
+    Attribute,
+    DateValue,
+    Entity,
+    Facts,
+    Figure,
+    Meeting,
+    Membership,
+    Relation,
+    Span,
+    Statement,
 )
 from cablekg.rdf.build import build, literal
 from cablekg.rdf.iris import IRIs
@@ -36,7 +45,9 @@ ckg:originPost rdfs:subPropertyOf dcterms:creator .
 """
 
 TEXT1 = "Springfield Municipality officials said the hukou reform would proceed."
-TEXT2 = "Deputy Director Li Ming of the Springfield Planning Commission told Consul General on May 3."
+TEXT2 = (
+    "Deputy Director Li Ming of the Springfield Planning Commission told Consul General on May 3."
+)
 
 
 @dataclass
@@ -67,14 +78,36 @@ def built(vocab: Vocabulary):
         tags=("ECON", "PGOV"),
         references=(Reference("09SPRINGFIELD3", "A", True, "SPRINGFIELD 3"),),
     )
-    place = Entity("place:springfield", "Municipality", "Springfield Municipality",
-                   ("Springfield",), (span(1, TEXT1, "Springfield Municipality"),))
-    person = Entity("person:li ming", "Official", "Li Ming", (), (span(2, TEXT2, "Li Ming"),),
-                    given_name="Ming", family_name="Li")
-    org = Entity("org:spc", "Commission", "Springfield Planning Commission", ("SPC",),
-                 (span(2, TEXT2, "Springfield Planning Commission"),))
-    cg = Entity("person:cg", "Official", "Consul General (Consulate Springfield)", (),
-                (span(2, TEXT2, "Consul General"),))
+    place = Entity(
+        "place:springfield",
+        "Municipality",
+        "Springfield Municipality",
+        ("Springfield",),
+        (span(1, TEXT1, "Springfield Municipality"),),
+    )
+    person = Entity(
+        "person:li ming",
+        "Official",
+        "Li Ming",
+        (),
+        (span(2, TEXT2, "Li Ming"),),
+        given_name="Ming",
+        family_name="Li",
+    )
+    org = Entity(
+        "org:spc",
+        "Commission",
+        "Springfield Planning Commission",
+        ("SPC",),
+        (span(2, TEXT2, "Springfield Planning Commission"),),
+    )
+    cg = Entity(
+        "person:cg",
+        "Official",
+        "Consul General (Consulate Springfield)",
+        (),
+        (span(2, TEXT2, "Consul General"),),
+    )
     reform = Entity("reform:springfield|hukou", "Reform", "Hukou reform in Springfield")
     facts = Facts(
         cable_id=cable.id,
@@ -84,16 +117,41 @@ def built(vocab: Vocabulary):
             Relation(reform.key, "reformArea", "concept:hukou", span(1, TEXT1, "hukou reform")),
             Relation(place.key, "pilotFor", reform.key, span(1, TEXT1, "hukou reform")),
         ),
-        attributes=(Attribute(place.key, "designatedOn", DateValue("2008", "year"), span(1, TEXT1, "Springfield")),),
-        memberships=(Membership(person.key, org.key, "Deputy Director", span(2, TEXT2, "Deputy Director Li Ming")),),
-        figures=(Figure(Decimal("12.5"), "percent", "growth", place.key, span(1, TEXT1, "officials")),),
-        statements=(Statement(person.key, "told", "something", span(2, TEXT2, TEXT2), cg.key, DateValue("2009-05-03", "day")),),
-        meetings=(Meeting((person.key, cg.key), span(2, TEXT2, TEXT2), DateValue("2009-05-03", "day")),),
+        attributes=(
+            Attribute(
+                place.key, "designatedOn", DateValue("2008", "year"), span(1, TEXT1, "Springfield")
+            ),
+        ),
+        memberships=(
+            Membership(
+                person.key, org.key, "Deputy Director", span(2, TEXT2, "Deputy Director Li Ming")
+            ),
+        ),
+        figures=(
+            Figure(Decimal("12.5"), "percent", "growth", place.key, span(1, TEXT1, "officials")),
+        ),
+        statements=(
+            Statement(
+                person.key,
+                "told",
+                "something",
+                span(2, TEXT2, TEXT2),
+                cg.key,
+                DateValue("2009-05-03", "day"),
+            ),
+        ),
+        meetings=(
+            Meeting((person.key, cg.key), span(2, TEXT2, TEXT2), DateValue("2009-05-03", "day")),
+        ),
     )
     ids = Ids(
-        paths={"place:springfield": "place/springfield", "person:li ming": "person/li-ming",
-               "org:spc": "org/springfield-planning-commission", "person:cg": "person/consul-general-consulate-springfield",
-               "reform:springfield|hukou": "reform/springfield-hukou"},
+        paths={
+            "place:springfield": "place/springfield",
+            "person:li ming": "person/li-ming",
+            "org:spc": "org/springfield-planning-commission",
+            "person:cg": "person/consul-general-consulate-springfield",
+            "reform:springfield|hukou": "reform/springfield-hukou",
+        },
     )
     return cable, build(cable, facts, ids, iris, vocab)
 
@@ -105,15 +163,20 @@ def graph(ds, name: str) -> Graph:
 def test_named_graphs_are_the_cable_and_its_paragraphs(built) -> None:
     _, ds = built
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
-    assert names == {BASE + "cable/09SPRINGFIELD12", BASE + "cable/09SPRINGFIELD12/para/1",
-                     BASE + "cable/09SPRINGFIELD12/para/2"}
+    assert names == {
+        BASE + "cable/09SPRINGFIELD12",
+        BASE + "cable/09SPRINGFIELD12/para/1",
+        BASE + "cable/09SPRINGFIELD12/para/2",
+    }
 
 
 def test_cable_header(built) -> None:
     _, ds = built
     g, c = graph(ds, "cable/09SPRINGFIELD12"), URIRef(BASE + "cable/09SPRINGFIELD12")
     assert (c, RDF.type, CKG.Cable) in g
-    assert g.value(c, DCTERMS.created) == Literal("2009-05-20T08:30:00+00:00", datatype=XSD.dateTime)
+    assert g.value(c, DCTERMS.created) == Literal(
+        "2009-05-20T08:30:00+00:00", datatype=XSD.dateTime
+    )
     assert (c, DCTERMS.identifier, Literal("09SPRINGFIELD12")) in g
     assert set(g.objects(c, CKG.tag)) == {Literal("ECON"), Literal("PGOV")}
     post = URIRef(BASE + "org/consulate-springfield")
@@ -149,7 +212,10 @@ def test_facts_live_in_their_paragraph_graph(built) -> None:
     assert (place, RDF.type, CKG.PilotArea) in p1
     assert (place, CKG.designatedOn, Literal("2008", datatype=XSD.gYear)) in p1
     assert (place, SKOS.altLabel, Literal("Springfield")) in p1
-    person, org = URIRef(BASE + "person/li-ming"), URIRef(BASE + "org/springfield-planning-commission")
+    person, org = (
+        URIRef(BASE + "person/li-ming"),
+        URIRef(BASE + "org/springfield-planning-commission"),
+    )
     assert (person, ORG.memberOf, org) in p2 and (person, ORG.memberOf, org) not in p1
     assert (person, FOAF.familyName, Literal("Li")) in p2
     membership = URIRef(BASE + "membership/li-ming/springfield-planning-commission/deputy-director")

@@ -71,10 +71,16 @@ def test_malformed_query_is_a_clear_error(runner: CliRunner, loaded: str) -> Non
     assert "malformed query" in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(("fmt", "suffix", "kind"), [
-    ("turtle", ".ttl", "turtle"), ("ntriples", ".nt", "nt"), ("trig", ".trig", "trig"),
-    ("nquads", ".nq.gz", "nquads"), ("jsonld", ".jsonld", "json-ld"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "suffix", "kind"),
+    [
+        ("turtle", ".ttl", "turtle"),
+        ("ntriples", ".nt", "nt"),
+        ("trig", ".trig", "trig"),
+        ("nquads", ".nq.gz", "nquads"),
+        ("jsonld", ".jsonld", "json-ld"),
+    ],
+)
 def test_export(runner: CliRunner, loaded: str, tmp_path, fmt: str, suffix: str, kind: str) -> None:
     out = tmp_path / f"dump{suffix}"
     result = runner.invoke(main, ["export", "--store", loaded, "--format", fmt, "-o", str(out)])
@@ -93,6 +99,15 @@ def test_remove(runner: CliRunner, loaded: str) -> None:
     assert result.exit_code == 0, result.output
     again = runner.invoke(main, ["remove", "--store", loaded, "09CHENGDU229"])
     assert again.exit_code == 1 and "not in the store" in again.output
-    empty = runner.invoke(main, ["query", "--store", loaded, "--format", "csv",
-                                 "SELECT ?c WHERE { ?c <http://purl.org/dc/terms/title> ?t }"])
+    empty = runner.invoke(
+        main,
+        [
+            "query",
+            "--store",
+            loaded,
+            "--format",
+            "csv",
+            "SELECT ?c WHERE { ?c <http://purl.org/dc/terms/title> ?t }",
+        ],
+    )
     assert "09CHENGDU229" not in empty.output

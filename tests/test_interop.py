@@ -81,25 +81,37 @@ def test_contract(store: EmbeddedStore, name: str) -> None:
 
 
 def test_every_minted_resource_has_exactly_one_label(store: EmbeddedStore) -> None:
-    rows = select(store, f"""SELECT ?x (COUNT(DISTINCT ?l) AS ?n) WHERE {{
+    rows = select(
+        store,
+        f"""SELECT ?x (COUNT(DISTINCT ?l) AS ?n) WHERE {{
         ?x a ?type . OPTIONAL {{ ?x rdfs:label ?l }}
-        FILTER(STRSTARTS(STR(?x), "{BASE}")) }} GROUP BY ?x HAVING (COUNT(DISTINCT ?l) != 1)""")
+        FILTER(STRSTARTS(STR(?x), "{BASE}")) }} GROUP BY ?x HAVING (COUNT(DISTINCT ?l) != 1)""",
+    )
     assert rows == []
 
 
 def test_one_iri_for_acronym_and_full_name(store: EmbeddedStore) -> None:
-    rows = select(store, "SELECT DISTINCT ?o WHERE { ?o rdfs:label|skos:altLabel ?l FILTER(?l IN ('CQDRC', 'Chongqing Development and Reform Commission')) }")
+    rows = select(
+        store,
+        "SELECT DISTINCT ?o WHERE { ?o rdfs:label|skos:altLabel ?l FILTER(?l IN ('CQDRC', 'Chongqing Development and Reform Commission')) }",
+    )
     assert len(rows) == 1
 
 
 def test_no_text_from_page_breaks_or_the_publisher(store: EmbeddedStore) -> None:
-    assert not ask(store, "?p ?q ?t FILTER(isLiteral(?t) && (CONTAINS(?t, '00000229') || CONTAINS(?t, 'Scoop') || CONTAINS(?t, 'UNFCCC')))")
+    assert not ask(
+        store,
+        "?p ?q ?t FILTER(isLiteral(?t) && (CONTAINS(?t, '00000229') || CONTAINS(?t, 'Scoop') || CONTAINS(?t, 'UNFCCC')))",
+    )
 
 
 def test_default_graph_is_a_set(store: EmbeddedStore) -> None:
     # the same fact in two paragraph graphs must not be counted twice
     rows = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    distinct = select(store, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+    distinct = select(
+        store,
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }",
+    )
     assert rows == distinct
 
 

@@ -25,9 +25,19 @@ def test_protocol_checker_passes_read_only(live_server, tmp_path):  # type: igno
     dump = tmp_path / "kg.trig"
     dump.write_bytes(httpx.get(live_server.url + "dumps/cablekg.trig").content)
     done = subprocess.run(
-        [sys.executable, str(PROTOCOL_CHECK), "--endpoint", live_server.sparql, "--read-only",
-         "--union-default-graph", "--data", str(dump)],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(PROTOCOL_CHECK),
+            "--endpoint",
+            live_server.sparql,
+            "--read-only",
+            "--union-default-graph",
+            "--data",
+            str(dump),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = done.stdout + done.stderr
     assert done.returncode == 0, output

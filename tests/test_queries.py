@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from golden_support import assert_golden_json
 
 from cablekg.config import Settings
 from cablekg.pipeline import Pipeline
 from cablekg.resources import bundled_cables
 from cablekg.saved_queries import parse_header, parse_saved_query, saved_queries
 from cablekg.store import EmbeddedStore
-from golden_support import assert_golden_json
 
 QUERIES = saved_queries()
 
@@ -37,12 +37,15 @@ def test_a_query_without_headers_is_refused(tmp_path) -> None:
         parse_saved_query(path)
 
 
-@pytest.mark.parametrize(("text", "title", "description"), [
-    ("# title: A\n# description: B\n#  continued\nSELECT * {}", "A", "B continued"),
-    ("PREFIX x: <a:>\nSELECT * {}", None, None),
-    ("# description: only\nASK {}", None, "only"),
-    ("# title: T\n\n# description: after a blank line\nASK {}", "T", "after a blank line"),
-])
+@pytest.mark.parametrize(
+    ("text", "title", "description"),
+    [
+        ("# title: A\n# description: B\n#  continued\nSELECT * {}", "A", "B continued"),
+        ("PREFIX x: <a:>\nSELECT * {}", None, None),
+        ("# description: only\nASK {}", None, "only"),
+        ("# title: T\n\n# description: after a blank line\nASK {}", "T", "after a blank line"),
+    ],
+)
 def test_parse_header(text: str, title: str | None, description: str | None) -> None:
     assert parse_header(text) == (title, description)
 

@@ -50,14 +50,22 @@ def test_endpoints_from_url_and_environment() -> None:
     e = Endpoints.configure("http://alice:s%40cret@db.example:7200/repositories/kg", {})
     assert e.query == e.update == "http://db.example:7200/repositories/kg"
     assert (e.user, e.password) == ("alice", "s@cret")
-    e = Endpoints.configure("https://db.example/ds/query", {
-        "CABLEKG_STORE_USER": "bob", "CABLEKG_STORE_PASSWORD": "pw",
-        "CABLEKG_STORE_GSP": "https://db.example/ds/data", "CABLEKG_STORE_TIMEOUT": "12"})
+    e = Endpoints.configure(
+        "https://db.example/ds/query",
+        {
+            "CABLEKG_STORE_USER": "bob",
+            "CABLEKG_STORE_PASSWORD": "pw",
+            "CABLEKG_STORE_GSP": "https://db.example/ds/data",
+            "CABLEKG_STORE_TIMEOUT": "12",
+        },
+    )
     assert e.update == "https://db.example/ds/update"
     assert (e.user, e.password, e.timeout) == ("bob", "pw", 12.0)
     assert e.gsp == "https://db.example/ds/data"
-    e = Endpoints.configure("https://db.example/sparql", {
-        "CABLEKG_STORE_UPDATE": "https://db.example/sparql-auth", "CABLEKG_STORE_TOKEN": "t"})
+    e = Endpoints.configure(
+        "https://db.example/sparql",
+        {"CABLEKG_STORE_UPDATE": "https://db.example/sparql-auth", "CABLEKG_STORE_TOKEN": "t"},
+    )
     assert (e.update, e.token, e.user) == ("https://db.example/sparql-auth", "t", None)
 
 
@@ -97,7 +105,6 @@ def test_oxigraph_is_a_standard_server(loaded: RemoteTarget) -> None:  # noqa: F
     store = loaded.store()
     assert store.merge_graph is None
     assert store.system_graphs == ("urn:x-cablekg:meta",)
-
 
 
 def test_a_broken_gsp_endpoint_is_named(server: str) -> None:

@@ -24,8 +24,9 @@ def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteTarget]:
 
 
 @pytest.fixture(scope="module")
-def servers(remote: RemoteTarget, tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[tuple[LiveServer, LiveServer]]:
+def servers(
+    remote: RemoteTarget, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[LiveServer, LiveServer]]:
     """(the web tier on the SPARQL server, the web tier on the embedded store)."""
     folder = tmp_path_factory.mktemp("remote-web")
     cli(remote, "load", "--base", BASE, SEED)
@@ -35,14 +36,19 @@ def servers(remote: RemoteTarget, tmp_path_factory: pytest.TempPathFactory
     # wins (click keeps an option's last value), so that server runs on the URL
     logs = folder / "remote" / "store"
     logs.parent.mkdir()
-    with serve_process(logs, "--store", remote.url, "--no-seed", env={**ENV, **remote.env}
-                       ) as on_remote, serve_process(embedded, "--no-seed", env=ENV) as on_embedded:
+    with (
+        serve_process(
+            logs, "--store", remote.url, "--no-seed", env={**ENV, **remote.env}
+        ) as on_remote,
+        serve_process(embedded, "--no-seed", env=ENV) as on_embedded,
+    ):
         yield on_remote, on_embedded
 
 
 def get(server: LiveServer, path: str, accept: str, **params: str) -> httpx.Response:
-    response = httpx.get(server.url + path.lstrip("/"), params=params,
-                         headers={"Accept": accept}, timeout=60)
+    response = httpx.get(
+        server.url + path.lstrip("/"), params=params, headers={"Accept": accept}, timeout=60
+    )
     assert response.status_code == 200, response.text[:500]
     return response
 
@@ -53,38 +59,42 @@ def graph(body: bytes, fmt: str = "turtle") -> Graph:
     return g
 
 
-@pytest.mark.parametrize("sparql", [
-    "SELECT ?x ?l WHERE { ?x a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
-    "<http://xmlns.com/foaf/0.1/Person> ; "
-    "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?x ?l",
-    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-    "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-    "?g <http://purl.org/dc/terms/isPartOf> ?c } GROUP BY ?p ORDER BY ?p",
-])
+@pytest.mark.parametrize(
+    "sparql",
+    [
+        "SELECT ?x ?l WHERE { ?x a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
+        "<http://xmlns.com/foaf/0.1/Person> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?x ?l",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+        "?g <http://purl.org/dc/terms/isPartOf> ?c } GROUP BY ?p ORDER BY ?p",
+    ],
+)
 def test_sparql_select(servers: tuple[LiveServer, LiveServer], sparql: str) -> None:
-    answers = [get(s, "sparql", "application/sparql-results+json", query=sparql).json()
-               for s in servers]
+    answers = [
+        get(s, "sparql", "application/sparql-results+json", query=sparql).json() for s in servers
+    ]
     assert answers[0]["results"] == answers[1]["results"]
     assert answers[0]["results"]["bindings"]
 
 
 def test_sparql_construct(servers: tuple[LiveServer, LiveServer]) -> None:
     sparql = f"CONSTRUCT {{ <{CABLE}> ?p ?o }} WHERE {{ <{CABLE}> ?p ?o }}"
-    remote, embedded = (graph(get(s, "sparql", "text/turtle", query=sparql).content)
-                        for s in servers)
+    remote, embedded = (
+        graph(get(s, "sparql", "text/turtle", query=sparql).content) for s in servers
+    )
     assert len(remote) > 5 and isomorphic(remote, embedded)
 
 
 def entity_path(server: LiveServer) -> str:
-    sparql = ("SELECT ?x WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> "
-              "'Shen Xiaozhong' }")
+    sparql = "SELECT ?x WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> 'Shen Xiaozhong' }"
     rows = get(server, "sparql", "application/sparql-results+json", query=sparql).json()
-    return rows["results"]["bindings"][0]["x"]["value"][len(BASE):]
+    return rows["results"]["bindings"][0]["x"]["value"][len(BASE) :]
 
 
 @pytest.mark.parametrize("page", ["entity", "cable"])
 def test_pages(servers: tuple[LiveServer, LiveServer], page: str) -> None:
-    path = entity_path(servers[1]) if page == "entity" else CABLE[len(BASE):]
+    path = entity_path(servers[1]) if page == "entity" else CABLE[len(BASE) :]
     remote, embedded = (graph(get(s, path, "text/turtle").content) for s in servers)
     assert len(remote) > 3 and isomorphic(remote, embedded)
     html = get(servers[0], path, "text/html").text
@@ -103,8 +113,7 @@ def test_nquads_dump(servers: tuple[LiveServer, LiveServer]) -> None:
 
 
 def test_void_counts(servers: tuple[LiveServer, LiveServer]) -> None:
-    remote, embedded = (graph(get(s, ".well-known/void", "text/turtle").content)
-                        for s in servers)
+    remote, embedded = (graph(get(s, ".well-known/void", "text/turtle").content) for s in servers)
     for prop in ("triples", "entities", "classes"):
         predicate = URIRef("http://rdfs.org/ns/void#" + prop)
         values = [sorted(str(o) for o in g.objects(None, predicate)) for g in (remote, embedded)]

@@ -23,10 +23,14 @@ def disk_store(tmp_path: Path) -> Path:
 
 def test_get_prints_query_results(runner, disk_store, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.delenv("CABLEKG_BASE", raising=False)
-    query = "SELECT ?name WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> ; " \
-            "<http://www.w3.org/2000/01/rdf-schema#label> ?name } ORDER BY ?name"
-    result = runner.invoke(main, ["serve", "--store", str(disk_store), "--get",
-                                  "/sparql?" + urlencode({"query": query})])
+    query = (
+        "SELECT ?name WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?name } ORDER BY ?name"
+    )
+    result = runner.invoke(
+        main,
+        ["serve", "--store", str(disk_store), "--get", "/sparql?" + urlencode({"query": query})],
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert [b["name"]["value"] for b in doc["results"]["bindings"]] == ["Li Wei", "Zhao Min"]
@@ -35,34 +39,49 @@ def test_get_prints_query_results(runner, disk_store, monkeypatch):  # type: ign
 
 def test_get_service_description_names_the_default_base(runner, disk_store, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.delenv("CABLEKG_BASE", raising=False)
-    result = runner.invoke(main, ["serve", "--store", str(disk_store), "--port", "8123",
-                                  "--get", "/sparql?format=ntriples"])
+    result = runner.invoke(
+        main,
+        ["serve", "--store", str(disk_store), "--port", "8123", "--get", "/sparql?format=ntriples"],
+    )
     assert result.exit_code == 0, result.output
     assert "<http://127.0.0.1:8123/sparql>" in result.stdout
 
 
 def test_get_of_an_error_exits_1(runner, disk_store):  # type: ignore[no-untyped-def]
-    result = runner.invoke(main, ["serve", "--store", str(disk_store), "--get",
-                                  "/sparql?query=SELECT"])
+    result = runner.invoke(
+        main, ["serve", "--store", str(disk_store), "--get", "/sparql?query=SELECT"]
+    )
     assert result.exit_code == 1
     assert json.loads(result.stdout)["error"]["code"] == "malformed-query"
     assert result.stderr.startswith("400 ")
 
 
-@pytest.mark.parametrize(("host", "port", "expected"), [
-    ("127.0.0.1", 8080, "http://127.0.0.1:8080/"),
-    ("0.0.0.0", 80, "http://127.0.0.1:80/"),
-    ("kg.example.org", 8000, "http://kg.example.org:8000/"),
-    ("::1", 8080, "http://[::1]:8080/"),
-])
+@pytest.mark.parametrize(
+    ("host", "port", "expected"),
+    [
+        ("127.0.0.1", 8080, "http://127.0.0.1:8080/"),
+        ("0.0.0.0", 80, "http://127.0.0.1:80/"),
+        ("kg.example.org", 8000, "http://kg.example.org:8000/"),
+        ("::1", 8080, "http://[::1]:8080/"),
+    ],
+)
 def test_default_base(host, port, expected):  # type: ignore[no-untyped-def]
     assert default_base(host, port) == expected
 
 
 def test_base_option_wins(runner, disk_store):  # type: ignore[no-untyped-def]
-    result = runner.invoke(main, ["serve", "--store", str(disk_store), "--base",
-                                  "https://cables.example.net/kg", "--get",
-                                  "/sparql?format=ntriples"])
+    result = runner.invoke(
+        main,
+        [
+            "serve",
+            "--store",
+            str(disk_store),
+            "--base",
+            "https://cables.example.net/kg",
+            "--get",
+            "/sparql?format=ntriples",
+        ],
+    )
     assert "<https://cables.example.net/kg/sparql>" in result.stdout
 
 
@@ -80,9 +99,19 @@ def test_serve_loads_the_bundled_cables_into_an_empty_store(tmp_path):  # type: 
     """A fresh machine shows real data: the seed cable is loaded on first start."""
     env = {"PYTHONPATH": str(SRC), "PATH": str(Path(sys.executable).parent)}
     done = subprocess.run(
-        [*cablekg_command(), "serve", "--store", str(tmp_path / "fresh"), "--get",
-         "/sparql?query=" + quote(IDENTIFIERS)],
-        capture_output=True, text=True, env=env, cwd=str(REPO), timeout=600,
+        [
+            *cablekg_command(),
+            "serve",
+            "--store",
+            str(tmp_path / "fresh"),
+            "--get",
+            "/sparql?query=" + quote(IDENTIFIERS),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(REPO),
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "loaded the bundled cables" in done.stderr

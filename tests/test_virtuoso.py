@@ -49,14 +49,16 @@ from cablekg.store.remote import MERGE_GRAPH, RemoteStore
 VIRTUOSO_CONTRACT = {
     **CONTRACT,
     "paragraphs numbered and texted": CONTRACT["paragraphs numbered and texted"].replace(
-        "CONTAINS(?t,", "CONTAINS(STR(?t),"),
+        "CONTAINS(?t,", "CONTAINS(STR(?t),"
+    ),
 }
 
 if virtuoso_binaries() is None:
     if os.environ.get("CABLEKG_REQUIRE_VIRTUOSO") == "1":
         raise RuntimeError("CABLEKG_REQUIRE_VIRTUOSO=1 but virtuoso-t / isql-vt are missing")
-    pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource)",
-                allow_module_level=True)
+    pytest.skip(
+        "Virtuoso is not installed (apt-get install virtuoso-opensource)", allow_module_level=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -78,16 +80,26 @@ def test_virtuoso_is_detected_as_a_union_server(server: str) -> None:
 
 def test_digest_auth_on_sparql_auth(server: str) -> None:
     """Production Virtuoso takes updates on /sparql-auth (HTTP digest) only."""
-    store = RemoteStore(server + "/sparql", env={
-        "CABLEKG_STORE_UPDATE": server + "/sparql-auth",
-        "CABLEKG_STORE_USER": "dba", "CABLEKG_STORE_PASSWORD": "dba"})
+    store = RemoteStore(
+        server + "/sparql",
+        env={
+            "CABLEKG_STORE_UPDATE": server + "/sparql-auth",
+            "CABLEKG_STORE_USER": "dba",
+            "CABLEKG_STORE_PASSWORD": "dba",
+        },
+    )
     before = store.version()
     store.update("INSERT DATA { GRAPH <urn:x-test:auth> { <urn:a> <urn:b> <urn:c> } }")
     assert store.version() != before
     store.update("DROP SILENT GRAPH <urn:x-test:auth>")
-    wrong = RemoteStore(server + "/sparql", env={
-        "CABLEKG_STORE_UPDATE": server + "/sparql-auth",
-        "CABLEKG_STORE_USER": "dba", "CABLEKG_STORE_PASSWORD": "wrong"})
+    wrong = RemoteStore(
+        server + "/sparql",
+        env={
+            "CABLEKG_STORE_UPDATE": server + "/sparql-auth",
+            "CABLEKG_STORE_USER": "dba",
+            "CABLEKG_STORE_PASSWORD": "wrong",
+        },
+    )
     with pytest.raises(StoreError, match="sparql-auth"):
         wrong.update("CLEAR GRAPH <urn:x-test:auth>")
 

@@ -26,8 +26,9 @@ def cache_of(app) -> ResponseCache:  # type: ignore[no-untyped-def]
 
 def count(client, **headers: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     r = client.get("/sparql", query_string={"query": COUNT}, headers={"Accept": JSON, **headers})
-    return r.status_code, (int(r.get_json()["results"]["bindings"][0]["n"]["value"])
-                           if r.status_code == 200 else -1)
+    return r.status_code, (
+        int(r.get_json()["results"]["bindings"][0]["n"]["value"]) if r.status_code == 200 else -1
+    )
 
 
 def add_triple(store: EmbeddedStore, n: int) -> None:
@@ -49,33 +50,45 @@ def test_repeat_is_a_hit(app, client) -> None:  # type: ignore[no-untyped-def]
 
 def test_key_separates_media_types_and_parameters(app, client) -> None:  # type: ignore[no-untyped-def]
     as_json = client.get("/sparql", query_string={"query": COUNT}, headers={"Accept": JSON})
-    as_xml = client.get("/sparql", query_string={"query": COUNT},
-                        headers={"Accept": "application/sparql-results+xml"})
-    in_graph = client.get("/sparql", query_string={"query": COUNT, "default-graph-uri": G},
-                          headers={"Accept": JSON})
+    as_xml = client.get(
+        "/sparql",
+        query_string={"query": COUNT},
+        headers={"Accept": "application/sparql-results+xml"},
+    )
+    in_graph = client.get(
+        "/sparql", query_string={"query": COUNT, "default-graph-uri": G}, headers={"Accept": JSON}
+    )
     assert cache_of(app).hits == 0
     assert as_json.mimetype != as_xml.mimetype
     assert in_graph.get_json() != as_json.get_json()
 
 
 def test_posted_query_is_cached_and_matches_get(app, client) -> None:  # type: ignore[no-untyped-def]
-    posted = [client.post("/sparql", data=COUNT, content_type="application/sparql-query",
-                          headers={"Accept": JSON}) for _ in range(2)]
+    posted = [
+        client.post(
+            "/sparql", data=COUNT, content_type="application/sparql-query", headers={"Accept": JSON}
+        )
+        for _ in range(2)
+    ]
     assert cache_of(app).hits == 1
     assert posted[0].get_data() == posted[1].get_data()
-    assert posted[0].get_json() == client.get(
-        "/sparql", query_string={"query": COUNT}, headers={"Accept": JSON}).get_json()
+    assert (
+        posted[0].get_json()
+        == client.get("/sparql", query_string={"query": COUNT}, headers={"Accept": JSON}).get_json()
+    )
 
 
 def test_a_write_invalidates(app, client, store) -> None:  # type: ignore[no-untyped-def]
     _, before = count(client)
-    etag = client.get("/sparql", query_string={"query": COUNT},
-                      headers={"Accept": JSON}).headers["ETag"]
+    etag = client.get("/sparql", query_string={"query": COUNT}, headers={"Accept": JSON}).headers[
+        "ETag"
+    ]
     add_triple(store, 1)
     _, after = count(client)
     assert after == before + 1  # not the cached answer
-    fresh = client.get("/sparql", query_string={"query": COUNT},
-                       headers={"Accept": JSON, "If-None-Match": etag})
+    fresh = client.get(
+        "/sparql", query_string={"query": COUNT}, headers={"Accept": JSON, "If-None-Match": etag}
+    )
     assert fresh.status_code == 200 and fresh.headers["ETag"] != etag
 
 
@@ -102,19 +115,22 @@ def test_if_none_match_gives_304_on_sparql_and_pages(app, client) -> None:  # ty
         first = client.get(path, query_string=params, headers={"Accept": accept})
         assert first.status_code == 200, path
         etag = first.headers["ETag"]
-        again = client.get(path, query_string=params,
-                           headers={"Accept": accept, "If-None-Match": etag})
+        again = client.get(
+            path, query_string=params, headers={"Accept": accept, "If-None-Match": etag}
+        )
         assert again.status_code == 304, path
         assert again.get_data() == b"" and again.headers["ETag"] == etag
-        other = client.get(path, query_string=params,
-                           headers={"Accept": accept, "If-None-Match": '"nope"'})
+        other = client.get(
+            path, query_string=params, headers={"Accept": accept, "If-None-Match": '"nope"'}
+        )
         assert other.status_code == 200
 
 
 def test_errors_are_not_cached(app, client) -> None:  # type: ignore[no-untyped-def]
     for _ in range(2):
-        bad = client.get("/sparql", query_string={"query": "SELEC nonsense"},
-                         headers={"Accept": JSON})
+        bad = client.get(
+            "/sparql", query_string={"query": "SELEC nonsense"}, headers={"Accept": JSON}
+        )
         assert bad.status_code == 400
         assert "ETag" not in bad.headers
         missing = client.get("/no/such/thing", headers={"Accept": "application/json"})
@@ -127,11 +143,15 @@ def test_truncated_and_volatile_answers_are_not_cached(store, tmp_path) -> None:
     app = create_app(settings, store)
     app.config.update(TESTING=True, CABLEKG_DUMP_DIR=str(tmp_path / "dumps"))
     client = app.test_client()
-    cut = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"},
-                     headers={"Accept": JSON})
+    cut = client.get(
+        "/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers={"Accept": JSON}
+    )
     assert cut.headers.get("X-Cablekg-Result-Truncated") == "true"
-    client.get("/sparql", query_string={"query": "SELECT (RAND() AS ?r) WHERE {}"},
-               headers={"Accept": JSON})
+    client.get(
+        "/sparql",
+        query_string={"query": "SELECT (RAND() AS ?r) WHERE {}"},
+        headers={"Accept": JSON},
+    )
     assert len(cache_of(app).lru) == 0
 
 
@@ -170,8 +190,9 @@ def test_cache_can_be_turned_off(store, tmp_path, monkeypatch) -> None:  # type:
     monkeypatch.setenv("CABLEKG_CACHE_MB", "0")
     app = create_app(Settings(base="http://kg.example.org/", store=":memory:"), store)
     assert "cablekg.cache" not in app.extensions
-    response = app.test_client().get("/sparql", query_string={"query": COUNT},
-                                     headers={"Accept": JSON})
+    response = app.test_client().get(
+        "/sparql", query_string={"query": COUNT}, headers={"Accept": JSON}
+    )
     assert response.status_code == 200 and "ETag" not in response.headers
 
 

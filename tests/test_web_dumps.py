@@ -63,8 +63,7 @@ def test_conditional_get(client, dump):  # type: ignore[no-untyped-def]
     first = client.get(f"/dumps/{dump}")
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
     assert client.get(f"/dumps/{dump}", headers={"If-None-Match": etag}).status_code == 304
-    assert client.get(f"/dumps/{dump}",
-                      headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get(f"/dumps/{dump}", headers={"If-Modified-Since": modified}).status_code == 304
     assert client.get(f"/dumps/{dump}", headers={"If-None-Match": '"other"'}).status_code == 200
 
 
@@ -75,8 +74,12 @@ def test_gzip_dump_is_the_plain_dump_compressed(client):  # type: ignore[no-unty
 
 def test_a_write_makes_a_new_dump(client, store):  # type: ignore[no-untyped-def]
     before = client.get("/dumps/cablekg.nq")
-    added = ox.Quad(ox.NamedNode(EX + "x"), ox.NamedNode(EX + "p"), ox.Literal("new"),
-                    ox.NamedNode(EX + "g/new"))
+    added = ox.Quad(
+        ox.NamedNode(EX + "x"),
+        ox.NamedNode(EX + "p"),
+        ox.Literal("new"),
+        ox.NamedNode(EX + "g/new"),
+    )
     store.write(GraphWrite((), [added]))
     after = client.get("/dumps/cablekg.nq", headers={"If-None-Match": before.headers["ETag"]})
     assert after.status_code == 200
@@ -100,10 +103,15 @@ def test_unknown_dump_is_404_json(client):  # type: ignore[no-untyped-def]
     assert response.get_json()["error"]["code"] == "not-found"
 
 
-@pytest.mark.parametrize(("accept", "media_type"), [
-    (None, "application/json"), ("application/json", "application/json"),
-    ("text/html,application/xhtml+xml,*/*;q=0.8", "text/html"), ("text/turtle", None),
-])
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        (None, "application/json"),
+        ("application/json", "application/json"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "text/html"),
+        ("text/turtle", None),
+    ],
+)
 def test_index(client, accept, media_type):  # type: ignore[no-untyped-def]
     response = client.get("/dumps/", headers={"Accept": accept} if accept else {})
     if media_type is None:
@@ -112,18 +120,25 @@ def test_index(client, accept, media_type):  # type: ignore[no-untyped-def]
     assert response.headers["Content-Type"].split(";")[0] == media_type
     if media_type == "application/json":
         doc = response.get_json()
-        assert [d["url"] for d in doc["dumps"]] == [TEST_BASE + "dumps/" + d.filename
-                                                    for d in DUMPS]
+        assert [d["url"] for d in doc["dumps"]] == [
+            TEST_BASE + "dumps/" + d.filename for d in DUMPS
+        ]
     else:
         assert all(d.filename in response.get_data(as_text=True) for d in DUMPS)
 
 
 # --- VoID ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("accept", "fmt"), [
-    (None, "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
-    ("application/rdf+xml", "xml"),
-])
+
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        (None, "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
 def test_void(client, accept, fmt):  # type: ignore[no-untyped-def]
     response = client.get("/.well-known/void", headers={"Accept": accept} if accept else {})
     g = rdflib.Graph().parse(data=response.get_data(), format=fmt)
@@ -132,11 +147,16 @@ def test_void(client, accept, fmt):  # type: ignore[no-untyped-def]
     merged = {(q.subject, q.predicate, q.object) for q in sample_quads()}
     assert int(g.value(dataset, VOID.triples)) == len(merged) == 22
     assert int(g.value(dataset, VOID.entities)) == 7
-    partitions = {g.value(p, VOID["class"]): int(g.value(p, VOID.entities))
-                  for p in g.objects(dataset, VOID.classPartition)}
-    assert partitions == {FOAF.Person: 2, FOAF.Document: 1,
-                          rdflib.URIRef("http://www.w3.org/ns/org#Organization"): 1,
-                          rdflib.URIRef("http://purl.org/dc/terms/Location"): 1}
+    partitions = {
+        g.value(p, VOID["class"]): int(g.value(p, VOID.entities))
+        for p in g.objects(dataset, VOID.classPartition)
+    }
+    assert partitions == {
+        FOAF.Person: 2,
+        FOAF.Document: 1,
+        rdflib.URIRef("http://www.w3.org/ns/org#Organization"): 1,
+        rdflib.URIRef("http://purl.org/dc/terms/Location"): 1,
+    }
     assert g.value(dataset, VOID.sparqlEndpoint) == rdflib.URIRef(TEST_BASE + "sparql")
     downloads = {str(g.value(d, DCAT.downloadURL)) for d in g.objects(dataset, DCAT.distribution)}
     assert downloads == {TEST_BASE + "dumps/" + d.filename for d in DUMPS}

@@ -16,10 +16,10 @@ import rdflib
 from conftest import TEST_BASE, fill, sample_quads, serve_process
 
 from cablekg.config import Settings
+from cablekg.saved_queries import saved_queries
 from cablekg.store import EmbeddedStore
 from cablekg.web import create_app
 from cablekg.web.query_runner import escape_xml_cr, parser_message, solutions_json
-from cablekg.saved_queries import saved_queries
 
 SELECT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 ASK = "ASK { ?s ?p ?o }"
@@ -91,8 +91,9 @@ def test_negotiation(client, query, accept, fmt, status, expected):  # type: ign
 
 RESULT_PARSERS = {
     SRJ: lambda body: len(json.loads(body)["results"]["bindings"]),
-    SRX: lambda body: len(ET.fromstring(body).findall(
-        ".//{http://www.w3.org/2005/sparql-results#}result")),
+    SRX: lambda body: len(
+        ET.fromstring(body).findall(".//{http://www.w3.org/2005/sparql-results#}result")
+    ),
     "text/csv": lambda body: len(list(csv.reader(io.StringIO(body.decode())))) - 1,
     "text/tab-separated-values": lambda body: len(body.decode().rstrip("\n").split("\n")) - 1,
 }
@@ -126,6 +127,7 @@ def test_construct_formats_give_the_merged_graph(client, accept):  # type: ignor
 
 # --- transports ----------------------------------------------------------------------------
 
+
 def _count(response) -> int:  # type: ignore[no-untyped-def]
     return int(response.get_json()["results"]["bindings"][0]["n"]["value"])
 
@@ -149,20 +151,42 @@ def test_query_transports(client, transport):  # type: ignore[no-untyped-def]
 BAD_REQUESTS = [
     # (method, kwargs, status, code)
     ("get", {"query_string": {"query": "SELECT * WHERE { ?s ?p "}}, 400, "malformed-query"),
-    ("get", {"query_string": {"query": "INSERT DATA { <a:s> <a:p> <a:o> }"}}, 400,
-     "malformed-query"),
+    (
+        "get",
+        {"query_string": {"query": "INSERT DATA { <a:s> <a:p> <a:o> }"}},
+        400,
+        "malformed-query",
+    ),
     ("get", {"query_string": [("query", ASK), ("query", ASK)]}, 400, "bad-request"),
     ("get", {"query_string": {"update": "CLEAR SILENT GRAPH <a:g>"}}, 400, "update-needs-post"),
     ("post", {"data": {"query": ASK, "update": "CLEAR SILENT GRAPH <a:g>"}}, 400, "bad-request"),
-    ("post", {"data": ASK.encode(), "headers": {"Content-Type": "text/plain"}}, 415,
-     "unsupported-media-type"),
-    ("post", {"data": ASK.encode("utf-16"),
-              "headers": {"Content-Type": "application/sparql-query; charset=UTF-16"}}, 415,
-     "unsupported-charset"),
-    ("post", {"data": b"\xff\xfe", "headers": {"Content-Type": "application/sparql-query"}}, 400,
-     "bad-request"),
-    ("post", {"data": b"", "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
-     400, "missing-operation"),
+    (
+        "post",
+        {"data": ASK.encode(), "headers": {"Content-Type": "text/plain"}},
+        415,
+        "unsupported-media-type",
+    ),
+    (
+        "post",
+        {
+            "data": ASK.encode("utf-16"),
+            "headers": {"Content-Type": "application/sparql-query; charset=UTF-16"},
+        },
+        415,
+        "unsupported-charset",
+    ),
+    (
+        "post",
+        {"data": b"\xff\xfe", "headers": {"Content-Type": "application/sparql-query"}},
+        400,
+        "bad-request",
+    ),
+    (
+        "post",
+        {"data": b"", "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
+        400,
+        "missing-operation",
+    ),
     ("put", {"query_string": {"query": ASK}}, 405, "method-not-allowed"),
     ("delete", {}, 405, "method-not-allowed"),
 ]
@@ -182,18 +206,24 @@ def test_malformed_query_keeps_the_parser_position(client):  # type: ignore[no-u
     assert response.get_json()["error"]["message"].startswith("error at 2:")
 
 
-@pytest.mark.parametrize(("message", "expected"), [
-    ("error at 3:7: expected X", "error at 2:7: expected X"),
-    ("error at 2:1: expected X", "error at 1:1: expected X"),
-    ("something else", "something else"),
-])
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("error at 3:7: expected X", "error at 2:7: expected X"),
+        ("error at 2:1: expected X", "error at 1:1: expected X"),
+        ("something else", "something else"),
+    ],
+)
 def test_parser_message(message, expected):  # type: ignore[no-untyped-def]
     assert parser_message(SyntaxError(message)) == expected
 
 
 def test_relative_iris_resolve_against_the_endpoint(client):  # type: ignore[no-untyped-def]
-    response = client.get("/sparql", query_string={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
-                          headers={"Accept": "application/n-triples"})
+    response = client.get(
+        "/sparql",
+        query_string={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
+        headers={"Accept": "application/n-triples"},
+    )
     assert response.get_data().startswith(f"<{TEST_BASE}s> <{TEST_BASE}p> ".encode())
 
 
@@ -213,26 +243,34 @@ DATASET_CASES = [
 
 @pytest.mark.parametrize(("query", "default", "named", "expected"), DATASET_CASES)
 def test_protocol_dataset_wins(client, query, default, named, expected):  # type: ignore[no-untyped-def]
-    params = [("query", query)] + [("default-graph-uri", g) for g in default] + [
-        ("named-graph-uri", g) for g in named]
+    params = (
+        [("query", query)]
+        + [("default-graph-uri", g) for g in default]
+        + [("named-graph-uri", g) for g in named]
+    )
     assert _count(client.get("/sparql", query_string=params)) == expected
 
 
 def test_construct_over_several_default_graphs_never_repeats_a_triple(client):  # type: ignore[no-untyped-def]
     params = [("query", CONSTRUCT), ("default-graph-uri", PARA1), ("default-graph-uri", PARA2)]
-    body = client.get("/sparql", query_string=params,
-                      headers={"Accept": "application/n-triples"}).get_data()
+    body = client.get(
+        "/sparql", query_string=params, headers={"Accept": "application/n-triples"}
+    ).get_data()
     lines = [line for line in body.decode().splitlines() if line.strip()]
     assert len(lines) == len(set(lines)) == 13
 
 
 # --- XML and carriage returns ------------------------------------------------------------
 
-@pytest.mark.parametrize(("raw", "escaped"), [
-    (b"<a>x\ry</a>", b"<a>x&#13;y</a>"),
-    (b"<a>x\r\ny</a>", b"<a>x&#13;\ny</a>"),
-    (b"<a>plain</a>", b"<a>plain</a>"),
-])
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        (b"<a>x\ry</a>", b"<a>x&#13;y</a>"),
+        (b"<a>x\r\ny</a>", b"<a>x&#13;\ny</a>"),
+        (b"<a>plain</a>", b"<a>plain</a>"),
+    ],
+)
 def test_escape_xml_cr(raw, escaped):  # type: ignore[no-untyped-def]
     assert escape_xml_cr(raw) == escaped
 
@@ -249,8 +287,9 @@ def test_xml_results_keep_carriage_returns(client):  # type: ignore[no-untyped-d
 
 def test_rdfxml_keeps_carriage_returns(client):  # type: ignore[no-untyped-def]
     query = f"CONSTRUCT {{ ?s <{EX}note> ?o }} WHERE {{ ?s <{EX}note> ?o }}"
-    body = client.get("/sparql", query_string={"query": query},
-                      headers={"Accept": "application/rdf+xml"}).get_data()
+    body = client.get(
+        "/sparql", query_string={"query": query}, headers={"Accept": "application/rdf+xml"}
+    ).get_data()
     graph = rdflib.Graph().parse(data=body, format="xml")
     assert "\rthird" in str(next(iter(graph.objects())))
 
@@ -258,7 +297,7 @@ def test_rdfxml_keeps_carriage_returns(client):  # type: ignore[no-untyped-def]
 # --- updates -------------------------------------------------------------------------------
 
 UPDATE = f'INSERT DATA {{ GRAPH <{EX}g/new> {{ <{EX}x> <{EX}p> "new" }} }}'
-PROBE = f"ASK {{ <{EX}x> <{EX}p> \"new\" }}"
+PROBE = f'ASK {{ <{EX}x> <{EX}p> "new" }}'
 
 
 def _ask(client, query: str) -> bool:  # type: ignore[no-untyped-def]
@@ -272,8 +311,11 @@ def test_updates_refused_when_read_only(client, transport, authorization):  # ty
     if transport == "form":
         response = client.post("/sparql", data={"update": UPDATE}, headers=headers)
     else:
-        response = client.post("/sparql", data=UPDATE.encode(), headers={
-            **headers, "Content-Type": "application/sparql-update"})
+        response = client.post(
+            "/sparql",
+            data=UPDATE.encode(),
+            headers={**headers, "Content-Type": "application/sparql-update"},
+        )
     assert response.status_code == 403
     assert response.get_json()["error"]["code"] == "read-only"
     assert not _ask(client, PROBE)
@@ -286,28 +328,39 @@ def writable(settings, store, tmp_path):  # type: ignore[no-untyped-def]
     return app.test_client()
 
 
-@pytest.mark.parametrize(("authorization", "status"), [
-    (None, 403), ("Bearer wrong", 403), ("Basic s3cret", 403), ("Bearer s3cret", 204),
-])
+@pytest.mark.parametrize(
+    ("authorization", "status"),
+    [
+        (None, 403),
+        ("Bearer wrong", 403),
+        ("Basic s3cret", 403),
+        ("Bearer s3cret", 204),
+    ],
+)
 def test_update_needs_the_token(writable, authorization, status):  # type: ignore[no-untyped-def]
     headers = {"Authorization": authorization} if authorization else {}
-    response = writable.post("/sparql", data=UPDATE.encode(), headers={
-        **headers, "Content-Type": "application/sparql-update"})
+    response = writable.post(
+        "/sparql",
+        data=UPDATE.encode(),
+        headers={**headers, "Content-Type": "application/sparql-update"},
+    )
     assert response.status_code == status
     assert _ask(writable, PROBE) is (status == 204)
 
 
 def test_query_sent_as_update_is_400(writable):  # type: ignore[no-untyped-def]
-    response = writable.post("/sparql", data={"update": ASK},
-                             headers={"Authorization": "Bearer s3cret"})
+    response = writable.post(
+        "/sparql", data={"update": ASK}, headers={"Authorization": "Bearer s3cret"}
+    )
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "malformed-update"
 
 
 def test_service_description_names_update_only_when_enabled(client, writable):  # type: ignore[no-untyped-def]
     def languages(c) -> set[str]:  # type: ignore[no-untyped-def]
-        g = rdflib.Graph().parse(data=c.get("/sparql", headers={"Accept": "text/turtle"})
-                                 .get_data(), format="turtle")
+        g = rdflib.Graph().parse(
+            data=c.get("/sparql", headers={"Accept": "text/turtle"}).get_data(), format="turtle"
+        )
         return {str(o) for o in g.objects(None, SD.supportedLanguage)}
 
     assert languages(client) == {str(SD.SPARQL11Query)}
@@ -316,18 +369,24 @@ def test_service_description_names_update_only_when_enabled(client, writable):  
 
 # --- timeout -------------------------------------------------------------------------------
 
+
 def _slow_app(tmp_path: Path, timeout: float):  # type: ignore[no-untyped-def]
     store = EmbeddedStore(None)
     graph = ox.NamedNode(EX + "g/big")
-    fill(store, [ox.Quad(ox.NamedNode(f"{EX}n{i}"), ox.NamedNode(EX + "p"), ox.Literal(str(i)),
-                         graph) for i in range(3000)])
+    fill(
+        store,
+        [
+            ox.Quad(ox.NamedNode(f"{EX}n{i}"), ox.NamedNode(EX + "p"), ox.Literal(str(i)), graph)
+            for i in range(3000)
+        ],
+    )
     app = create_app(Settings(base=TEST_BASE, store=":memory:", query_timeout=timeout), store)
     app.config.update(TESTING=True, CABLEKG_DUMP_DIR=str(tmp_path / "dumps"))
     return app
 
 
 # a cross product of 9 million pairs: seconds of work, far more than the timeout
-SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?p ?d . FILTER(STR(?b) < STR(?d)) }")
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?p ?d . FILTER(STR(?b) < STR(?d)) }"
 SLOW_STREAMED = "SELECT * WHERE { ?a ?p ?b . ?c ?p ?d }"
 
 
@@ -346,8 +405,11 @@ def test_timeout_answers_503_and_the_server_goes_on(tmp_path, query):  # type: i
 def test_requests_run_concurrently_with_a_slow_query(tmp_path):  # type: ignore[no-untyped-def]
     app = _slow_app(tmp_path, 30)
     statuses: list[int] = []
-    slow = threading.Thread(target=lambda: statuses.append(
-        app.test_client().get("/sparql", query_string={"query": SLOW}).status_code))
+    slow = threading.Thread(
+        target=lambda: statuses.append(
+            app.test_client().get("/sparql", query_string={"query": SLOW}).status_code
+        )
+    )
     slow.start()
     fast = app.test_client().get("/sparql", query_string={"query": "ASK {}"})
     assert fast.status_code == 200
@@ -356,6 +418,7 @@ def test_requests_run_concurrently_with_a_slow_query(tmp_path):  # type: ignore[
 
 
 # --- result limit --------------------------------------------------------------------------
+
 
 @pytest.fixture
 def limited(store, tmp_path):  # type: ignore[no-untyped-def]
@@ -376,16 +439,20 @@ def test_truncated_select_says_so(limited, accept):  # type: ignore[no-untyped-d
 
 
 def test_truncated_construct_says_so(limited):  # type: ignore[no-untyped-def]
-    response = limited.get("/sparql", query_string={"query": CONSTRUCT},
-                           headers={"Accept": "application/n-triples"})
+    response = limited.get(
+        "/sparql", query_string={"query": CONSTRUCT}, headers={"Accept": "application/n-triples"}
+    )
     assert response.headers["X-Cablekg-Result-Truncated"] == "true"
     assert len(response.get_data().decode().strip().splitlines()) == 3
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT ?s WHERE { ?s a <http://xmlns.com/foaf/0.1/Person> }",  # 2 rows, under the limit
-    "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3",  # exactly the limit: nothing was cut
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?s WHERE { ?s a <http://xmlns.com/foaf/0.1/Person> }",  # 2 rows, under the limit
+        "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3",  # exactly the limit: nothing was cut
+    ],
+)
 def test_results_within_the_limit_are_not_marked(limited, query):  # type: ignore[no-untyped-def]
     response = limited.get("/sparql", query_string={"query": query})
     assert "X-Cablekg-Result-Truncated" not in response.headers
@@ -405,23 +472,36 @@ def test_truncation_member_is_ignored_by_result_readers():  # type: ignore[no-un
 
 # --- CORS, service description, query page ---------------------------------------------------
 
+
 def test_cors(client):  # type: ignore[no-untyped-def]
     response = client.get("/sparql", query_string={"query": ASK})
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "X-Cablekg-Result-Truncated" in response.headers["Access-Control-Expose-Headers"]
-    preflight = client.options("/sparql", headers={
-        "Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "Content-Type"})
+    preflight = client.options(
+        "/sparql",
+        headers={
+            "Origin": "https://elsewhere.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type",
+        },
+    )
     assert preflight.status_code == 200
     assert preflight.headers["Access-Control-Allow-Origin"] == "*"
     assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
     assert "Content-Type" in preflight.headers["Access-Control-Allow-Headers"]
 
 
-@pytest.mark.parametrize(("accept", "fmt"), [
-    ("text/turtle", "turtle"), ("application/rdf+xml", "xml"), ("application/ld+json", "json-ld"),
-    ("application/n-triples", "nt"), ("*/*", "turtle"), (None, "turtle"),
-])
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/rdf+xml", "xml"),
+        ("application/ld+json", "json-ld"),
+        ("application/n-triples", "nt"),
+        ("*/*", "turtle"),
+        (None, "turtle"),
+    ],
+)
 def test_service_description(client, accept, fmt):  # type: ignore[no-untyped-def]
     headers = {"Accept": accept} if accept else {}
     # the request's host differs from the base: the description names the base
@@ -452,7 +532,8 @@ def test_browser_gets_the_query_page(client):  # type: ignore[no-untyped-def]
 def test_query_page_lists_saved_queries(client, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     (tmp_path / "people.rq").write_text(
         "# title: People and their offices\n# description: Who works where.\n"
-        "SELECT * WHERE { ?s ?p ?o }\n")
+        "SELECT * WHERE { ?s ?p ?o }\n"
+    )
     monkeypatch.setattr("cablekg.resources.queries_dir", lambda: tmp_path)
     page = client.get("/sparql", headers={"Accept": BROWSER}).get_data(as_text=True)
     assert "People and their offices" in page and "Who works where." in page
@@ -470,13 +551,16 @@ def test_saved_queries_of_a_missing_folder(tmp_path):  # type: ignore[no-untyped
 
 # --- real clients against the real server -------------------------------------------------
 
+
 def test_sparqlwrapper_select_ask_construct(live_server):  # type: ignore[no-untyped-def]
     from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
     sw = SPARQLWrapper(live_server.sparql)
-    sw.setQuery("SELECT ?name WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> ; "
-                "<http://www.w3.org/2000/01/rdf-schema#label> ?name "
-                f"FILTER(STRSTARTS(STR(?p), '{EX}')) }} ORDER BY ?name")
+    sw.setQuery(
+        "SELECT ?name WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?name "
+        f"FILTER(STRSTARTS(STR(?p), '{EX}')) }} ORDER BY ?name"
+    )
     sw.setReturnFormat(JSON)
     names = [b["name"]["value"] for b in sw.queryAndConvert()["results"]["bindings"]]
     assert names == ["Li Wei", "Zhao Min"]
@@ -503,12 +587,18 @@ def test_rdflib_sparqlstore(live_server):  # type: ignore[no-untyped-def]
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
     graph = rdflib.Graph(store=SPARQLStore(live_server.sparql, returnFormat="json"))
-    rows = list(graph.query(
-        f"SELECT ?o WHERE {{ <{EX}org/harbor-city-planning-office> "
-        "<http://www.w3.org/2004/02/skos/core#altLabel> ?o }"))
+    rows = list(
+        graph.query(
+            f"SELECT ?o WHERE {{ <{EX}org/harbor-city-planning-office> "
+            "<http://www.w3.org/2004/02/skos/core#altLabel> ?o }"
+        )
+    )
     assert [str(r[0]) for r in rows] == ["HCPO"]
-    assert (rdflib.URIRef(EX + "person/li-wei"), rdflib.RDF.type,
-            rdflib.URIRef("http://xmlns.com/foaf/0.1/Person")) in graph
+    assert (
+        rdflib.URIRef(EX + "person/li-wei"),
+        rdflib.RDF.type,
+        rdflib.URIRef("http://xmlns.com/foaf/0.1/Person"),
+    ) in graph
 
 
 def test_sparqlwrapper_reads_a_truncated_result(tmp_path):  # type: ignore[no-untyped-def]
@@ -531,6 +621,10 @@ def test_graph_answer_drops_repeated_triples():  # type: ignore[no-untyped-def]
 
     t = ox.Triple(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.Literal("x"))
     u = ox.Triple(ox.NamedNode(EX + "b"), ox.NamedNode(EX + "p"), ox.Literal("y"))
-    answer = _graph_answer([t, u, t, t], GRAPH_FORMATS["application/n-triples"], 0,  # type: ignore[arg-type]
-                           threading.Event())
+    answer = _graph_answer(
+        [t, u, t, t],
+        GRAPH_FORMATS["application/n-triples"],
+        0,  # type: ignore[arg-type]
+        threading.Event(),
+    )
     assert answer.body.decode().splitlines() == [str(t) + " .", str(u) + " ."]

@@ -72,7 +72,9 @@ def virtuoso_binaries() -> tuple[str, str] | None:
 def isql(isql_binary: str, sql_port: int, statement: str) -> str:
     done = subprocess.run(
         [isql_binary, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statement}"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
         raise RuntimeError(f"isql {statement!r} failed: {done.stdout}{done.stderr}")
@@ -93,7 +95,9 @@ def virtuoso_serve(folder: Path) -> Iterator[str]:
     log = (folder / "stdout.log").open("wb")
     process = subprocess.Popen(
         [server, "+foreground", "+configfile", str(ini)],
-        cwd=folder, stdout=log, stderr=subprocess.STDOUT,
+        cwd=folder,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{http_port}"
     try:

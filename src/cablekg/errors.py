@@ -10,7 +10,9 @@ class CableKGError(Exception):
 class CableFormatError(CableKGError):
     """A source that is not a readable cable; names the file and the line (or CSV row)."""
 
-    def __init__(self, source: str, message: str, line: int | None = None, cable_id: str | None = None):
+    def __init__(
+        self, source: str, message: str, line: int | None = None, cable_id: str | None = None
+    ):
         self.source = source
         self.line = line
         self.cable_id = cable_id

@@ -51,7 +51,11 @@ class Outcome:
 
 
 def prepare_outcome(
-    pipeline: Pipeline, cable: Cable, aliases: AliasIndex | None, *, catch_all: bool,
+    pipeline: Pipeline,
+    cable: Cable,
+    aliases: AliasIndex | None,
+    *,
+    catch_all: bool,
     serialize: bool = True,
 ) -> Outcome:
     """One cable through the pure stages. ``catch_all``: turn any exception into a rejection

@@ -33,7 +33,9 @@ def resource_dir(name: str) -> Path:
     in_repo = _REPO_ROOT / _LAYOUT[name]
     if in_repo.is_dir():
         return in_repo
-    raise FileNotFoundError(f"cablekg resource folder {name!r} not found in {packaged} or {in_repo}")
+    raise FileNotFoundError(
+        f"cablekg resource folder {name!r} not found in {packaged} or {in_repo}"
+    )
 
 
 def ontology_path() -> Path:

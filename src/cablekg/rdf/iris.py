@@ -24,7 +24,11 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
-    """'Chongqing Development and Reform Commission' -> 'chongqing-development-and-reform-commission'."""
+    """The IRI slug of a name.
+
+    >>> slugify("Chongqing Development and Reform Commission")
+    'chongqing-development-and-reform-commission'
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
     if not slug:

@@ -12,7 +12,7 @@ saved queries are portable between deployments; the web app serves the ontology 
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 ONTOLOGY_IRI = "https://w3id.org/cablekg/ontology"
@@ -26,114 +26,118 @@ class CKG(DefinedNamespace):
     _fail = True
 
     # documents
-    Cable: object
-    Paragraph: object
-    CableReference: object  # a qualified REF entry (letter, inferred year, source text)
-    Mention: object  # where a paragraph names an entity (offsets and exact text)
+    Cable: URIRef
+    Paragraph: URIRef
+    CableReference: URIRef  # a qualified REF entry (letter, inferred year, source text)
+    Mention: URIRef  # where a paragraph names an entity (offsets and exact text)
     # places
-    Place: object
-    Country: object
-    Province: object
-    Municipality: object
-    County: object
-    City: object
-    District: object
-    Region: object
-    Township: object
-    PilotArea: object
+    Place: URIRef
+    Country: URIRef
+    Province: URIRef
+    Municipality: URIRef
+    County: URIRef
+    City: URIRef
+    District: URIRef
+    Region: URIRef
+    Township: URIRef
+    PilotArea: URIRef
     # institutions (all under org:Organization)
-    GovernmentBody: object
-    Commission: object
-    Ministry: object
-    LocalGovernment: object
-    PartyOrganization: object
-    ResearchInstitution: object
-    FinancialInstitution: object
-    Bank: object
-    ForeignBank: object
-    Cooperative: object
-    DiplomaticPost: object
-    Embassy: object
-    Consulate: object
-    Company: object
-    InternationalOrganization: object
+    GovernmentBody: URIRef
+    Commission: URIRef
+    Ministry: URIRef
+    LocalGovernment: URIRef
+    PartyOrganization: URIRef
+    ResearchInstitution: URIRef
+    FinancialInstitution: URIRef
+    Bank: URIRef
+    ForeignBank: URIRef
+    Cooperative: URIRef
+    DiplomaticPost: URIRef
+    Embassy: URIRef
+    Consulate: URIRef
+    Company: URIRef
+    InternationalOrganization: URIRef
     # people
-    Official: object
+    Official: URIRef
     # reforms, events, claims, figures
-    ReformArea: object  # skos:Concept subclass for the reform-area scheme
-    Reform: object
-    ReformExperiment: object
-    Meeting: object
-    Directive: object
-    Plan: object
-    Statement: object
-    Figure: object
+    ReformArea: URIRef  # skos:Concept subclass for the reform-area scheme
+    Reform: URIRef
+    ReformExperiment: URIRef
+    Meeting: URIRef
+    Directive: URIRef
+    Plan: URIRef
+    Statement: URIRef
+    Figure: URIRef
 
     # object properties
-    originPost: object
-    citation: object
-    citedCable: object
-    mentions: object
-    refersTo: object
-    inParagraph: object
-    locatedIn: object
-    pilotFor: object
-    designatedBy: object
-    pursuedBy: object
-    reformArea: object
-    experimentIn: object
-    experimentOf: object
-    jurisdiction: object
-    basedIn: object
-    operatesIn: object
-    approvedBy: object
-    issuedBy: object
-    addressedTo: object
-    focusArea: object
-    participant: object
-    speaker: object
-    addressee: object
-    about: object
-    statedIn: object
+    originPost: URIRef
+    citation: URIRef
+    citedCable: URIRef
+    mentions: URIRef
+    refersTo: URIRef
+    inParagraph: URIRef
+    locatedIn: URIRef
+    pilotFor: URIRef
+    designatedBy: URIRef
+    pursuedBy: URIRef
+    reformArea: URIRef
+    experimentIn: URIRef
+    experimentOf: URIRef
+    jurisdiction: URIRef
+    basedIn: URIRef
+    operatesIn: URIRef
+    approvedBy: URIRef
+    issuedBy: URIRef
+    addressedTo: URIRef
+    focusArea: URIRef
+    participant: URIRef
+    speaker: URIRef
+    addressee: URIRef
+    about: URIRef
+    statedIn: URIRef
 
     # datatype properties
-    classification: object
-    tag: object
-    paragraphNumber: object
-    text: object
-    marking: object
-    heading: object
-    referenceLabel: object
-    yearInferred: object
-    sourceText: object
-    startOffset: object
-    endOffset: object
-    exact: object
-    designatedOn: object
-    aim: object
-    measure: object
-    value: object
-    unit: object
-    measures: object
-    asOf: object
-    verb: object
-    content: object
+    classification: URIRef
+    tag: URIRef
+    paragraphNumber: URIRef
+    text: URIRef
+    marking: URIRef
+    heading: URIRef
+    referenceLabel: URIRef
+    yearInferred: URIRef
+    sourceText: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    exact: URIRef
+    designatedOn: URIRef
+    aim: URIRef
+    measure: URIRef
+    value: URIRef
+    unit: URIRef
+    measures: URIRef
+    asOf: URIRef
+    verb: URIRef
+    content: URIRef
 
 
 RA = Namespace(REFORM_AREA_SCHEME_IRI + "/")
 
-PREFIXES: dict[str, Namespace | str] = {
-    "ckg": CKG._NS,
-    "ra": RA,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "owl": OWL,
-    "xsd": XSD,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "foaf": FOAF,
-    "org": ORG,
-    "prov": PROV,
+# prefix -> namespace IRI, for queries, serialisations and pages
+PREFIXES: dict[str, str] = {
+    prefix: str(ns)
+    for prefix, ns in {
+        "ckg": CKG._NS,
+        "ra": RA,
+        "rdf": RDF,
+        "rdfs": RDFS,
+        "owl": OWL,
+        "xsd": XSD,
+        "skos": SKOS,
+        "dcterms": DCTERMS,
+        "foaf": FOAF,
+        "org": ORG,
+        "prov": PROV,
+    }.items()
 }
 
 __all__ = [

@@ -91,11 +91,15 @@ def rebuild_merge(*excluded_graphs: str, merge_graph: str | None = None) -> str:
         return (
             f"DROP SILENT GRAPH <{merge_graph}> ;\n"
             f"INSERT {{ GRAPH <{merge_graph}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-            + keep + " }"
+            + keep
+            + " }"
         )
     return (
         "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } "
-        + keep + " } } ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } " + keep + " }"
+        + keep
+        + " } } ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+        + keep
+        + " }"
     )
 
 
@@ -127,13 +131,15 @@ def replacement_update(
         operations.append(
             "DELETE { " + target + " } WHERE { VALUES ?g { " + values + " } GRAPH ?g { ?s ?p ?o } "
             "FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER(?h NOT IN ("
-            + graph_iri_list(others) + ")) } }"
+            + graph_iri_list(others)
+            + ")) } }"
         )
         operations.extend(f"DROP SILENT GRAPH <{g}>" for g in replaced)
     if change.quads:
         into = ox.NamedNode(merge_graph) if merge_graph else ox.DefaultGraph()
-        merged = list(dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object, into)
-                                    for q in change.quads))
+        merged = list(
+            dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object, into) for q in change.quads)
+        )
         for quads in (list(change.quads), merged):
             # several INSERT DATA operations, still one request: Virtuoso's parser gives up
             # ("SP030 memory exhausted") on a block of ~5,000 triples

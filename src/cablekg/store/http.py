@@ -59,7 +59,8 @@ class Endpoints:
         return cls(
             query=query,
             update=_without_userinfo(env.get("CABLEKG_STORE_UPDATE") or derive_update_url(query)),
-            gsp=_without_userinfo(env["CABLEKG_STORE_GSP"]) if env.get("CABLEKG_STORE_GSP")
+            gsp=_without_userinfo(env["CABLEKG_STORE_GSP"])
+            if env.get("CABLEKG_STORE_GSP")
             else None,
             user=user,
             password=password,
@@ -100,8 +101,10 @@ class Client:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             urls = [u for u in (endpoints.query, endpoints.update, endpoints.gsp) if u]
             passwords.add_password(None, urls, endpoints.user, endpoints.password or "")
-            handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
-                         urllib.request.HTTPBasicAuthHandler(passwords)]
+            handlers += [
+                urllib.request.HTTPDigestAuthHandler(passwords),
+                urllib.request.HTTPBasicAuthHandler(passwords),
+            ]
         self._opener = urllib.request.build_opener(*handlers)
 
     def open(

@@ -115,8 +115,9 @@ class RemoteStore:
         if not self._profiled:
             headers = {"Accept": _RESULTS, "Content-Type": _FORM}
             body = urllib.parse.urlencode({"query": "ASK {}"}).encode()
-            with self._client.open(self.query_url, data=body, headers=headers,
-                                   read_only=True, what="query") as response:
+            with self._client.open(
+                self.query_url, data=body, headers=headers, read_only=True, what="query"
+            ) as response:
                 server = response.headers.get("Server", "")
                 response.read()
             if "virtuoso" in server.lower():
@@ -137,15 +138,18 @@ class RemoteStore:
     # -- writing ------------------------------------------------------------------------------
 
     def write(self, change: GraphWrite) -> None:
-        operations = replacement_update(change, merge_graph=self.merge_graph,
-                                        max_block=_MAX_BLOCK)
+        operations = replacement_update(change, merge_graph=self.merge_graph, max_block=_MAX_BLOCK)
         if operations:
             self._update(operations, "write")
 
     def update(self, sparql: str) -> None:
         """A user's SPARQL Update; the merge is re-derived in the same request."""
-        self._update(sparql + " ;\n" + rebuild_merge(META_GRAPH, *self.system_graphs[2:],
-                                                     merge_graph=self.merge_graph), "update")
+        self._update(
+            sparql
+            + " ;\n"
+            + rebuild_merge(META_GRAPH, *self.system_graphs[2:], merge_graph=self.merge_graph),
+            "update",
+        )
 
     def _update(self, sparql: str, what: str) -> None:
         token = uuid.uuid4().hex
@@ -154,14 +158,21 @@ class RemoteStore:
             f'INSERT DATA {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{_VERSION}> "{token}" }} }}'
         )
         body = urllib.parse.urlencode({"update": sparql + " ;\n" + bump}).encode()
-        with self._client.open(self.update_url, data=body, headers={"Content-Type": _FORM},
-                               read_only=False, what=what) as response:
+        with self._client.open(
+            self.update_url, data=body, headers={"Content-Type": _FORM}, read_only=False, what=what
+        ) as response:
             response.read()
 
     # -- reading ------------------------------------------------------------------------------
 
-    def _post_query(self, sparql: str, accept: str, default_graphs: Sequence[str] | None,
-                    named_graphs: Sequence[str] | None, raw: bool = False):  # type: ignore[no-untyped-def]
+    def _post_query(
+        self,
+        sparql: str,
+        accept: str,
+        default_graphs: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+        raw: bool = False,
+    ):  # type: ignore[no-untyped-def]
         """``raw``: no dataset at all, for cablekg's own GRAPH <iri> lookups (Virtuoso 7.2
         answers them wrongly once a default graph is given: empty, or a COUNT of 1)."""
         if default_graphs is None and self.merge_graph is not None and not raw:
@@ -188,9 +199,7 @@ class RemoteStore:
         named_graphs: Sequence[str] | None = None,
         raw: bool = False,
     ) -> QueryResult:
-        accept = (
-            "application/n-triples, text/turtle;q=0.9" if returns_graph(sparql) else _RESULTS
-        )
+        accept = "application/n-triples, text/turtle;q=0.9" if returns_graph(sparql) else _RESULTS
         with self._post_query(sparql, accept, default_graphs, named_graphs, raw) as response:
             media_type = response.headers.get_content_type()
             payload = response.read()
@@ -203,7 +212,8 @@ class RemoteStore:
     def graphs_of(self, cable_iri: str) -> list[str]:
         rows = self.query(
             f"SELECT ?p WHERE {{ GRAPH <{cable_iri}> {{ <{cable_iri}> "
-            "<http://purl.org/dc/terms/hasPart> ?p } }", raw=True
+            "<http://purl.org/dc/terms/hasPart> ?p } }",
+            raw=True,
         )
         parts = sorted(r["p"].value for r in rows)  # type: ignore[union-attr]
         return [cable_iri, *parts] if parts or self.contains_graph(cable_iri) else []
@@ -231,28 +241,39 @@ class RemoteStore:
                 else "default"
             )
             url = self.endpoints.gsp + ("&" if "?" in self.endpoints.gsp else "?") + target
-            response = self._client.open(url, headers={"Accept": "application/n-triples"},
-                                         read_only=True, what="graph download")
+            response = self._client.open(
+                url,
+                headers={"Accept": "application/n-triples"},
+                read_only=True,
+                what="graph download",
+            )
         else:
-            response = self._post_query("CONSTRUCT WHERE { ?s ?p ?o }",
-                                        "application/n-triples", None, None)
+            response = self._post_query(
+                "CONSTRUCT WHERE { ?s ?p ?o }", "application/n-triples", None, None
+            )
         with response:
             fmt = ox.RdfFormat.from_media_type(response.headers.get_content_type())
             for q in ox.parse(response, fmt or ox.RdfFormat.N_TRIPLES):
                 yield ox.Triple(q.subject, q.predicate, q.object)
 
     def version(self) -> str:
-        rows = list(self.query(  # type: ignore[arg-type]
-            f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{_VERSION}> ?v }} }}",
-            raw=True,
-        ))
+        rows = list(
+            self.query(  # type: ignore[arg-type]
+                f"SELECT ?v WHERE {{ GRAPH <{META_GRAPH}> {{ <{META_GRAPH}> <{_VERSION}> ?v }} }}",
+                raw=True,
+            )
+        )
         return rows[0]["v"].value if rows else "0"
 
     def count_quads(self) -> int:
-        rows = list(self.query(  # type: ignore[arg-type]
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self._not_system('?g')} }}",
-            raw=True,
-        ))
+        rows = list(
+            self.query(  # type: ignore[arg-type]
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                + self._not_system("?g")
+                + " }",
+                raw=True,
+            )
+        )
         return int(rows[0]["n"].value)
 
     def contains_graph(self, graph_iri: str) -> bool:

@@ -127,8 +127,9 @@ class VersionProbe:
 class ResponseCache:
     """WSGI middleware: serve repeated cacheable requests from ``LRU``; see the module doc."""
 
-    def __init__(self, app: Callable[..., Iterable[bytes]], store: Store, max_bytes: int,
-                 max_age: int = 0):
+    def __init__(
+        self, app: Callable[..., Iterable[bytes]], store: Store, max_bytes: int, max_age: int = 0
+    ):
         self.app = app
         self.lru = LRU(max_bytes)
         self.version = VersionProbe(store)
@@ -179,8 +180,9 @@ class ResponseCache:
         start_response("304 Not Modified", [(k, v) for k, v in entry.headers if k.lower() in keep])
         return []
 
-    def _fill(self, environ: dict[str, Any], start_response: StartResponse, key: Key,
-              etag: str) -> Iterable[bytes]:
+    def _fill(
+        self, environ: dict[str, Any], start_response: StartResponse, key: Key, etag: str
+    ) -> Iterable[bytes]:
         captured: dict[str, Any] = {}
 
         def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
@@ -270,8 +272,9 @@ def install(app: Any, store: Store) -> ResponseCache | None:
     size = cache_bytes(app.config)
     if size <= 0:
         return None
-    max_age = int(app.config.get("CABLEKG_CACHE_MAX_AGE", os.environ.get(
-        "CABLEKG_CACHE_MAX_AGE", 0)))
+    max_age = int(
+        app.config.get("CABLEKG_CACHE_MAX_AGE", os.environ.get("CABLEKG_CACHE_MAX_AGE", 0))
+    )
     cache = ResponseCache(app.wsgi_app, store, size, max_age)
     app.wsgi_app = cache
     app.extensions["cablekg.cache"] = cache

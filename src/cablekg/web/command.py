@@ -137,7 +137,10 @@ def serve(
 def _gunicorn(factory, host: str, port: int, threads: int) -> None:  # type: ignore[no-untyped-def]
     """gunicorn's gthread worker, ONE worker process (one store opener), ``threads`` threads;
     ``factory`` builds the app inside the worker."""
-    from gunicorn.app.base import BaseApplication
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError as e:
+        raise click.ClickException("--server gunicorn needs gunicorn: pip install gunicorn") from e
 
     class _App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

@@ -30,7 +30,9 @@ _DEFAULT_CODES = {
 }
 
 
-def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> Response:
     response = jsonify({"error": {"status": status, "code": code, "message": message}})
     response.status_code = status
     for name, value in (headers or {}).items():
@@ -43,7 +45,9 @@ def init_app(app: Flask) -> None:
     def _http_error(e: HTTPException) -> Response:
         status = e.code or 500
         code = getattr(e, "error_code", None) or _DEFAULT_CODES.get(status, "error")
-        response = error_response(status, code, e.description or "", getattr(e, "extra_headers", None))
+        response = error_response(
+            status, code, e.description or "", getattr(e, "extra_headers", None)
+        )
         if status == 405 and e.get_response().headers.get("Allow"):
             response.headers["Allow"] = e.get_response().headers["Allow"]
         return response

@@ -31,6 +31,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from cablekg.errors import StoreError
+from cablekg.rdf.namespaces import PREFIXES as VOCABULARY_PREFIXES
 from cablekg.store import Store
 from cablekg.web.conneg import Choice
 from cablekg.web.errors import APIError
@@ -40,15 +41,7 @@ _ERROR_POSITION = re.compile(r"\b(\d+):(\d+)\b")
 
 # Prefixes for readable Turtle/TriG answers (INTEROP.md vocabularies).
 PREFIXES = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
+    **VOCABULARY_PREFIXES,
     "sd": "http://www.w3.org/ns/sparql-service-description#",
     "void": "http://rdfs.org/ns/void#",
     "dcat": "http://www.w3.org/ns/dcat#",

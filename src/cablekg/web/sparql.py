@@ -19,6 +19,7 @@ from flask import Blueprint, Request, Response, current_app, render_template, re
 from werkzeug.datastructures import MultiDict
 
 from cablekg.errors import StoreError
+from cablekg.saved_queries import saved_queries
 from cablekg.web import ctx
 from cablekg.web.conneg import (
     GRAPH_FORMATS,
@@ -37,7 +38,6 @@ from cablekg.web.query_runner import (
     serialize_graph,
     with_base,
 )
-from cablekg.saved_queries import saved_queries
 
 bp = Blueprint("sparql", __name__)
 
