@@ -8,6 +8,7 @@ cache.py wraps the whole app in a response cache keyed on the store version.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from flask import Flask, current_app
@@ -30,6 +31,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # error bodies keep their order
+    # web-only knobs (README "Settings"): environment first, a test may override app.config
+    for key, kind in (("CABLEKG_DUMP_DIR", str), ("CABLEKG_QUERY_SLOTS", int)):
+        if key in os.environ:
+            app.config[key] = kind(os.environ[key])
     app.extensions["cablekg"] = AppContext(
         settings=settings,
         store=store if store is not None else open_store(settings.store),
