@@ -9,19 +9,17 @@ the end of the session. ``serve_process`` starts further servers with other opti
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from process_support import free_port, stop, wait_until_answering
 
 from cablekg.config import Settings
 from cablekg.store import EmbeddedStore, GraphWrite
@@ -85,12 +83,6 @@ def runner() -> CliRunner:
 # --- a real server ------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass(frozen=True)
 class LiveServer:
     url: str  # the base, e.g. http://127.0.0.1:PORT/ (also the base IRI it mints under)
@@ -146,31 +138,16 @@ def serve_process(
         )
     server = LiveServer(f"http://127.0.0.1:{port}/", store_dir, process.pid, log)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"cablekg serve exited with {process.returncode}:\n"
-                    + log.read_text(errors="replace")
-                )
-            try:
-                httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=2.0)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(
-                        "cablekg serve did not answer:\n" + log.read_text(errors="replace")
-                    ) from None
-                time.sleep(0.2)
+        wait_until_answering(
+            server.sparql + "?query=ASK%7B%7D",
+            process,
+            what="cablekg serve",
+            output=lambda: log.read_text(errors="replace"),
+            seconds=timeout,
+        )
         yield server
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
+        stop(process)
 
 
 def make_disk_store(

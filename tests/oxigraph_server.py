@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from process_support import free_port, stop, wait_until_answering
 
 
 def oxigraph_binary() -> str | None:
@@ -38,21 +31,14 @@ def oxigraph_serve(location: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        "oxigraph serve did not start: " + process.stderr.read().decode()
-                    ) from None
-                time.sleep(0.1)
+        wait_until_answering(
+            url + "/query?query=ASK%7B%7D",
+            process,
+            what="oxigraph serve",
+            output=lambda: process.stderr.read().decode(errors="replace") if process.stderr else "",
+            seconds=20,
+            poll=0.1,
+        )
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, grace=10)

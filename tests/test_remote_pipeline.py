@@ -74,7 +74,7 @@ def test_open_store_chooses_the_remote_store() -> None:
 
 
 def test_an_unreachable_server_is_a_store_error_naming_it() -> None:
-    from oxigraph_server import free_port
+    from process_support import free_port
 
     url = f"http://127.0.0.1:{free_port()}/query"
     store = RemoteStore(url, merge_graph="none", timeout=2)

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from oxigraph_server import free_port
+from process_support import free_port, stop, wait_until_answering
 
 INI = """\
 [Database]
@@ -101,24 +99,16 @@ def virtuoso_serve(folder: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{http_port}"
     try:
-        deadline = time.monotonic() + 120  # a fresh database is created on first start
-        while True:
-            try:
-                urllib.request.urlopen(url + "/sparql?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        "virtuoso-t did not start: " + (folder / "stdout.log").read_text()
-                    ) from None
-                time.sleep(0.3)
+        wait_until_answering(  # a fresh database is created on first start
+            url + "/sparql?query=ASK%7B%7D",
+            process,
+            what="virtuoso-t",
+            output=lambda: (folder / "stdout.log").read_text(errors="replace"),
+            seconds=120,
+            poll=0.3,
+        )
         isql(isql_binary, sql_port, 'GRANT SPARQL_UPDATE TO "SPARQL";')
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process, grace=30)
         log.close()
