@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from golden_support import assert_golden_dataset
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
@@ -14,7 +15,6 @@ from cablekg.config import Settings
 from cablekg.pipeline import Pipeline
 from cablekg.resources import bundled_cables
 from cablekg.store import EmbeddedStore
-from golden_support import assert_golden_dataset
 
 BASE = "http://127.0.0.1:8080/"
 SEED = bundled_cables()[0]
@@ -59,16 +59,24 @@ def test_reload_replaces_never_duplicates(pipeline: Pipeline, store: EmbeddedSto
     assert store.count_quads() == quads
 
 
-def test_same_cable_twice_in_one_batch(pipeline: Pipeline, store: EmbeddedStore, tmp_path: Path) -> None:
+def test_same_cable_twice_in_one_batch(
+    pipeline: Pipeline, store: EmbeddedStore, tmp_path: Path
+) -> None:
     copy = tmp_path / "copy.txt"
     shutil.copy(SEED, copy)
     summary = pipeline.load([SEED, copy], store)
     assert summary.loaded == ["09CHENGDU229"]
     (rejection,) = summary.rejected
-    assert "appears twice" in str(rejection) and str(copy) in str(rejection) and str(SEED) in str(rejection)
+    assert (
+        "appears twice" in str(rejection)
+        and str(copy) in str(rejection)
+        and str(SEED) in str(rejection)
+    )
 
 
-def test_bad_files_are_reported_and_the_batch_goes_on(pipeline: Pipeline, store: EmbeddedStore, tmp_path: Path) -> None:
+def test_bad_files_are_reported_and_the_batch_goes_on(
+    pipeline: Pipeline, store: EmbeddedStore, tmp_path: Path
+) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     binary = tmp_path / "binary.txt"
@@ -100,7 +108,9 @@ def test_a_nonconforming_cable_is_rejected_and_nothing_is_written(
     summary = pipeline.load([SEED], store)
     assert not summary.ok and summary.loaded == []
     message = str(summary.rejected[0])
-    assert "09CHENGDU229" in message and BASE + "cable/09CHENGDU229" in message and "header" in message
+    assert (
+        "09CHENGDU229" in message and BASE + "cable/09CHENGDU229" in message and "header" in message
+    )
     assert store.count_quads() == before
     assert store.version() == version
 
@@ -125,7 +135,9 @@ def test_synthetic_cables_in_each_format_match_golden(pipeline: Pipeline, source
         assert_golden_dataset(prepared.dataset, f"synthetic/{cable.id}")
 
 
-def test_a_huge_paragraph_is_rejected_clearly(pipeline: Pipeline, store: EmbeddedStore, tmp_path: Path) -> None:
+def test_a_huge_paragraph_is_rejected_clearly(
+    pipeline: Pipeline, store: EmbeddedStore, tmp_path: Path
+) -> None:
     text = SEED.read_text(encoding="utf-8").replace(
         "3. In January 2009", "3. " + "word " * 1_000_000 + "In January 2009"
     )
@@ -138,10 +150,14 @@ def test_a_huge_paragraph_is_rejected_clearly(pipeline: Pipeline, store: Embedde
     assert store.count_quads() == 0 or store.graphs_of(BASE + "cable/09CHENGDU229") == []
 
 
-def test_a_truncated_csv_row_is_reported_with_its_row(pipeline: Pipeline, store: EmbeddedStore, tmp_path: Path) -> None:
+def test_a_truncated_csv_row_is_reported_with_its_row(
+    pipeline: Pipeline, store: EmbeddedStore, tmp_path: Path
+) -> None:
     good = (Path(__file__).parent / "data" / "golden_inputs" / "cables.csv").read_text()
     cut = tmp_path / "cables.csv"
-    cut.write_text(good + good.replace('"7"', '"8"').replace("07SHANGHAI150", "07SHANGHAI151")[:300])
+    cut.write_text(
+        good + good.replace('"7"', '"8"').replace("07SHANGHAI150", "07SHANGHAI151")[:300]
+    )
     summary = pipeline.load([cut], store)
     assert summary.loaded == ["07SHANGHAI150"]
     (rejection,) = summary.rejected
@@ -153,7 +169,11 @@ def test_cp1252_text_is_read_not_rejected(pipeline: Pipeline, store: EmbeddedSto
     source.read_bytes().decode("cp1252")  # the fixture really is cp1252
     summary = pipeline.load([source], store)
     assert summary.ok and summary.loaded == ["10GUANGZHOU412"]
-    assert bool(store.query('ASK { ?p ?t ?text FILTER(CONTAINS(?text, "\u201cThe market decides the price,\u201d")) }'))
+    assert bool(
+        store.query(
+            'ASK { ?p ?t ?text FILTER(CONTAINS(?text, "\u201cThe market decides the price,\u201d")) }'
+        )
+    )
 
 
 # -- the process pool (workers > 1) --------------------------------------------------------------

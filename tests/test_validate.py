@@ -189,6 +189,7 @@ def test_check_consistency(
 
 # -- SHACL engines: pyshacl is the reference, pyshacl-turbo must give the same reports -----------
 
+
 def _keys(report: Report) -> tuple[bool, frozenset[tuple[str, str | None, str, str]]]:
     return report.conforms, frozenset(
         (v.focus, v.path, v.constraint, v.severity) for v in report.violations

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import gzip
-import json
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 import click
 import pyoxigraph as ox
@@ -26,11 +26,17 @@ EXPORT_FORMATS = {
 }
 
 store_option = click.option(
-    "--store", "store", default=None, metavar="DIR|URL",
-    help="Store directory (embedded Oxigraph) or SPARQL 1.1 server URL. [env CABLEKG_STORE; default var/store]",
+    "--store",
+    "store",
+    default=None,
+    metavar="DIR|URL",
+    help="Store directory (embedded Oxigraph) or SPARQL 1.1 server URL. "
+    "[env CABLEKG_STORE; default var/store]",
 )
 base_option = click.option(
-    "--base", default=None, metavar="IRI",
+    "--base",
+    default=None,
+    metavar="IRI",
     help=f"Base IRI of minted entities. [env CABLEKG_BASE; default http://{DEFAULT_HOST}:{DEFAULT_PORT}/]",
 )
 
@@ -82,13 +88,22 @@ class _Progress:
 @store_option
 @base_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress line.")
-@click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
-              help="Processes preparing cables (extract, build, validate); 1 = no pool. "
-                   "[env CABLEKG_WORKERS; default: the number of cores, at most 2]")
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes preparing cables (extract, build, validate); 1 = no pool. "
+    "[env CABLEKG_WORKERS; default: the number of cores, at most 2]",
+)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.pass_context
 def load(
-    ctx: click.Context, store: str | None, base: str | None, quiet: bool, workers: int | None,
+    ctx: click.Context,
+    store: str | None,
+    base: str | None,
+    quiet: bool,
+    workers: int | None,
     paths: tuple[Path, ...],
 ) -> None:
     """Load cables (files, directories, cables.csv) into the store.
@@ -135,8 +150,14 @@ def validate(ctx: click.Context, base: str | None, paths: tuple[Path, ...]) -> N
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
-              show_default=True, help="Output of SELECT/ASK; CONSTRUCT/DESCRIBE print Turtle.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
+    default="table",
+    show_default=True,
+    help="Output of SELECT/ASK; CONSTRUCT/DESCRIBE print Turtle.",
+)
 @click.argument("query")
 @click.pass_context
 def query(ctx: click.Context, store: str | None, fmt: str, query: str) -> None:
@@ -174,9 +195,20 @@ def _output(path: Path | None) -> Iterator[IO[bytes]]:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write (gzip when it ends in .gz); standard output by default.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(EXPORT_FORMATS)),
+    default="turtle",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (gzip when it ends in .gz); standard output by default.",
+)
 @click.pass_context
 def export(ctx: click.Context, store: str | None, fmt: str, output: Path | None) -> None:
     """Write the whole graph, streamed: quad formats keep the named graphs (provenance),
@@ -207,8 +239,14 @@ def remove(ctx: click.Context, store: str | None, base: str | None, cable_id: st
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("docs/ontology.html"),
-              show_default=True, help="HTML file to write.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("docs/ontology.html"),
+    show_default=True,
+    help="HTML file to write.",
+)
 def docs(output: Path) -> None:
     """Write HTML documentation of the ontology (pyLODE)."""
     from cablekg.docs import write_docs

@@ -223,7 +223,10 @@ class Pipeline:
                 yield Rejection(
                     item.source,
                     item.id,
-                    (f"cable {item.id} appears twice in this batch; the copy from {kept} was kept",),
+                    (
+                        f"cable {item.id} appears twice in this batch; "
+                        f"the copy from {kept} was kept",
+                    ),
                 )
                 continue
             if isinstance(item, Cable):

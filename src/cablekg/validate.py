@@ -187,7 +187,7 @@ ENGINES = ("pyshacl", "turbo")
 
 
 def _choose_engine(engine: str) -> str:
-    """"auto": pyshacl-turbo when installed (same reports as pyshacl on every shape case and
+    """ "auto": pyshacl-turbo when installed (same reports as pyshacl on every shape case and
     every corpus cable, about 6x faster: see bench/bench_shacl.py), else pyshacl, the
     reference. CABLEKG_SHACL_ENGINE overrides "auto"."""
     if engine == "auto":

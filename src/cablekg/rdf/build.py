@@ -104,7 +104,9 @@ class _Builder:
 
     def mint(self, paragraph: int, kind: str) -> URIRef:
         self.counters[(paragraph, kind)] += 1
-        return self.iris.in_paragraph(self.cable.id, paragraph, kind, self.counters[(paragraph, kind)])
+        return self.iris.in_paragraph(
+            self.cable.id, paragraph, kind, self.counters[(paragraph, kind)]
+        )
 
     def label_of(self, key: str) -> str:
         if key.startswith("concept:"):
@@ -187,12 +189,24 @@ class _Builder:
         for entity in self.facts.entities:
             for span in sorted(entity.mentions):
                 self.describe(entity.key, span.paragraph)
-                g, para = self.graph(span.paragraph), self.iris.paragraph(self.cable.id, span.paragraph)
+                g, para = (
+                    self.graph(span.paragraph),
+                    self.iris.paragraph(self.cable.id, span.paragraph),
+                )
                 target = self.node(entity.key)
                 g.add((para, CKG.mentions, target))
                 m = self.mint(span.paragraph, "mention")
                 g.add((m, RDF.type, CKG.Mention))
-                g.add((m, RDFS.label, Literal(f"{self.label_of(entity.key)} in {self.cable.id} paragraph {span.paragraph}")))
+                g.add(
+                    (
+                        m,
+                        RDFS.label,
+                        Literal(
+                            f"{self.label_of(entity.key)} in {self.cable.id} "
+                            f"paragraph {span.paragraph}"
+                        ),
+                    )
+                )
                 g.add((m, CKG.refersTo, target))
                 g.add((m, CKG.inParagraph, para))
                 g.add((m, CKG.startOffset, Literal(span.start, datatype=XSD.integer)))
@@ -211,7 +225,9 @@ class _Builder:
         for a in self.facts.attributes:
             n = a.span.paragraph
             self.describe(a.subject, n)
-            self.add(self.graph(n), self.node(a.subject), self.predicate(a.predicate), literal(a.value))
+            self.add(
+                self.graph(n), self.node(a.subject), self.predicate(a.predicate), literal(a.value)
+            )
 
     def build_memberships(self) -> None:
         for m in self.facts.memberships:
@@ -221,7 +237,9 @@ class _Builder:
             g = self.graph(n)
             person, org = self.node(m.person), self.node(m.organization)
             role = self.iris.role(m.role)
-            membership = self.iris.membership(self.ids.paths[m.person], self.ids.paths[m.organization], m.role)
+            membership = self.iris.membership(
+                self.ids.paths[m.person], self.ids.paths[m.organization], m.role
+            )
             self.add(g, person, ORG.memberOf, org)
             g.add((membership, RDF.type, ORG.Membership))
             label = f"{self.label_of(m.person)}, {m.role}, {self.label_of(m.organization)}"
@@ -240,7 +258,11 @@ class _Builder:
             n = f.span.paragraph
             g, s = self.graph(n), self.mint(n, "figure")
             g.add((s, RDF.type, CKG.Figure))
-            label = f"{f.value} {f.unit} {f.measures}" if f.unit == "percent" else f"{f.value} {f.measures}"
+            label = (
+                f"{f.value} {f.unit} {f.measures}"
+                if f.unit == "percent"
+                else f"{f.value} {f.measures}"
+            )
             g.add((s, RDFS.label, Literal(short(" ".join(label.split())))))
             g.add((s, CKG.value, literal(f.value)))
             if f.unit:
@@ -260,7 +282,13 @@ class _Builder:
             self.describe(st.speaker, n)
             g, s = self.graph(n), self.mint(n, "statement")
             g.add((s, RDF.type, CKG.Statement))
-            g.add((s, RDFS.label, Literal(short(f"{self.label_of(st.speaker)} {st.verb}: {st.content}"))))
+            g.add(
+                (
+                    s,
+                    RDFS.label,
+                    Literal(short(f"{self.label_of(st.speaker)} {st.verb}: {st.content}")),
+                )
+            )
             self.add(g, s, CKG.speaker, self.node(st.speaker))
             g.add((s, CKG.verb, Literal(st.verb)))
             g.add((s, CKG.content, Literal(st.content)))

@@ -19,7 +19,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from cablekg.errors import StoreError
-from cablekg.store.base import rebuild_merge, GraphWrite, QueryResult, replacement_update
+from cablekg.store.base import GraphWrite, QueryResult, rebuild_merge, replacement_update
 
 _DCTERMS_HAS_PART = ox.NamedNode("http://purl.org/dc/terms/hasPart")
 _VERSION_FILE = "cablekg-version"
