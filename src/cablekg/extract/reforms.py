@@ -144,9 +144,9 @@ def extract_reforms(ctx: Context) -> None:
                 experiments.extend(_experiment(ctx, para, s, e, place, s + measure_at))
             elif _REFORM.search(sent):
                 places = ctx.mentioned(para, s, e, _HIGHER)
-                place = places[0][2] if places else dominant
-                if place:
-                    _reforms(ctx, para, s, e, place)
+                reform_place = places[0][2] if places else dominant
+                if reform_place:
+                    _reforms(ctx, para, s, e, reform_place)
     for exp_key, concept, span in experiments:
         for r in ctx.relations:
             if (

@@ -33,7 +33,7 @@ def dataset_quads(ds: Dataset) -> Iterator[ox.Quad]:
         if g is None or isinstance(g, BNode) or str(g).startswith("urn:x-rdflib:"):
             continue
         graph_name = g.identifier if hasattr(g, "identifier") else g
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(graph_name)))
+        yield ox.Quad(_subject(s), ox.NamedNode(str(p)), to_ox(o), ox.NamedNode(str(graph_name)))
 
 
 def ontology_quads(vocabulary: Vocabulary) -> list[ox.Quad]:
@@ -43,4 +43,11 @@ def ontology_quads(vocabulary: Vocabulary) -> list[ox.Quad]:
     canonical = to_canonical_graph(vocabulary.graph)
     skolem = canonical.skolemize(authority=ONTOLOGY_IRI, basepath="/.well-known/genid/")
     graph = ox.NamedNode(ONTOLOGY_IRI)
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in skolem]
+    return [ox.Quad(_subject(s), ox.NamedNode(str(p)), to_ox(o), graph) for s, p, o in skolem]
+
+
+def _subject(term: Node) -> ox.NamedNode | ox.BlankNode:
+    converted = to_ox(term)
+    if isinstance(converted, ox.Literal):
+        raise TypeError(f"a literal cannot be a subject: {term!r}")
+    return converted

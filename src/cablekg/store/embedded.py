@@ -97,7 +97,9 @@ class EmbeddedStore:
         if not self._store.contains_named_graph(cable):
             return []
         parts = self._store.quads_for_pattern(cable, _DCTERMS_HAS_PART, None, cable)
-        return [cable_iri] + sorted(q.object.value for q in parts)
+        return [cable_iri] + sorted(
+            q.object.value for q in parts if isinstance(q.object, ox.NamedNode)
+        )
 
     def query(
         self,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from flask import Blueprint, Request, Response, current_app, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
@@ -24,6 +25,7 @@ from cablekg.web import ctx
 from cablekg.web.conneg import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
+    Choice,
     graph_choice,
     not_acceptable,
     prefers_html,
@@ -167,10 +169,11 @@ def endpoint() -> Response:
     return _describe()
 
 
-_NEGOTIATED: dict[str, tuple[object, object]] = {}  # Accept header -> (results, graphs) choice
+_Choices = tuple[Choice[ox.QueryResultsFormat] | None, Choice[ox.RdfFormat] | None]
+_NEGOTIATED: dict[str, _Choices] = {}  # Accept header -> (results, graphs) choice
 
 
-def _choices(req: Request) -> tuple[object, object]:
+def _choices(req: Request) -> _Choices:
     """result_choice and graph_choice, memoised by Accept header when no ``format`` parameter
     decides: matching every offered type against Accept cost as much as a point lookup."""
     if req.values.get("format"):
@@ -186,7 +189,7 @@ def _choices(req: Request) -> tuple[object, object]:
 
 
 def _query(operation: Operation) -> Response:
-    results, graphs = _choices(request)  # type: ignore[assignment]
+    results, graphs = _choices(request)
     if results is None and graphs is None:
         raise not_acceptable([*RESULT_FORMATS, *GRAPH_FORMATS])
     default: tuple[str, ...] | None = None
