@@ -7,7 +7,7 @@ reported (file, cable, paragraph, focus node, the shape's message) and the batch
 ``load(..., workers=N)`` with N > 1 runs the pure stages (extract, resolve, build, validate) in
 a pool of N processes (parallel.py); reading, the duplicate check and the writes stay in this
 process, in input order, so the store ends up exactly as with one worker. The aliases already
-in the store are read once at the start of a load (``alias_index``) and the same snapshot is
+in the store are read once at the start of a load (aliases.py) and the same snapshot is
 given to every worker, so cables of one batch do not see each other's aliases, with or without
 workers.
 """
@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from cablekg import resources
+from cablekg.aliases import AliasCache, Pair, pairs_from_quads, scan_pairs
 from cablekg.cables import read_many
 from cablekg.cables.model import Cable
 from cablekg.config import Settings
@@ -73,6 +74,8 @@ class LoadSummary:
     quads: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, all cables
+    new_aliases: list[Pair] = field(default_factory=list)  # what the loaded cables added
+    replaced: int = 0  # cables that were already in the store
 
     @property
     def ok(self) -> bool:
@@ -178,7 +181,9 @@ class Pipeline:
         summary = LoadSummary()
         started = time.perf_counter()
         self.install_ontology(store)
-        aliases = alias_index(store, self.iris)
+        alias_cache = AliasCache(store, self.iris)
+        known = alias_cache.load()
+        aliases = AliasIndex.from_pairs(known)
         items = self._screened(read_many(sources), summary.stages)
         stream: Iterable[object]
         if workers > 1:
@@ -202,6 +207,9 @@ class Pipeline:
                 summary.rejected.append(rejection)
             if progress:
                 progress(len(summary.loaded), len(summary.rejected))
+        if summary.loaded and not summary.replaced:
+            # a reload may have dropped aliases, so only a pure addition keeps the cache
+            alias_cache.save(known + summary.new_aliases)
         summary.seconds = time.perf_counter() - started
         return summary
 
@@ -244,9 +252,11 @@ class Pipeline:
         quads = outcome.quads()
         old = store.graphs_of(str(self.iris.cable(outcome.cable_id)))
         store.write(GraphWrite(tuple(old), quads))
+        summary.replaced += bool(old)
         summary.stages["store"] = summary.stages.get("store", 0.0) + time.perf_counter() - started
         summary.quads += len(quads)
         summary.loaded.append(outcome.cable_id)
+        summary.new_aliases.extend(pairs_from_quads(quads, self.iris))
         return None
 
     def validate_only(self, sources: Iterable[Path]) -> Iterator[tuple[str, Rejection | None]]:
@@ -283,20 +293,5 @@ class _Clock:
 
 
 def alias_index(store: Store, iris: IRIs) -> AliasIndex:
-    """Labels and alternative labels of people, institutions and places already stored, so a
-    cable that names an entity only by an acronym or a variant joins the existing IRI."""
-    query = f"""
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?e ?label ?alias WHERE {{
-          ?e rdfs:label ?label .
-          {{ ?e rdfs:label ?alias }} UNION {{ ?e skos:altLabel ?alias }}
-          FILTER(STRSTARTS(STR(?e), "{iris.base}person/") || STRSTARTS(STR(?e), "{iris.base}org/")
-                 || STRSTARTS(STR(?e), "{iris.base}place/"))
-        }}"""
-    pairs = []
-    for row in store.query(query):  # type: ignore[union-attr]
-        path = iris.path_of(row["e"].value)
-        if path:
-            pairs.append((row["alias"].value, path, row["label"].value))
-    return AliasIndex.from_pairs(pairs)
+    """The aliases already in the store (see aliases.py), read afresh."""
+    return AliasIndex.from_pairs(scan_pairs(store, iris))
