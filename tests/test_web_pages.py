@@ -546,3 +546,21 @@ def test_fact_quote_marks_subject_and_value(sample_client) -> None:  # type: ign
 def test_figure_quote_marks_its_source_text(sample_client) -> None:  # type: ignore[no-untyped-def]
     page = sample_client.get("/cable/09TESTPOST77/para/1/figure/1").get_data(as_text=True)
     assert "<mark>12 million farmers</mark>" in page
+
+
+@pytest.mark.parametrize(("variant", "accept", "status", "media", "vary", "ext"), NEGOTIATION)
+def test_live_server_negotiation_table(seeded_live, variant, accept, status, media, vary, ext) -> None:  # type: ignore[no-untyped-def]
+    """The same negotiation table through a real HTTP client against the real server."""
+    import httpx
+
+    person = f"{seeded_live.url}person/shen-xiaozhong"
+    response = httpx.get(person + variant, headers={"Accept": accept} if accept else {}, timeout=30)
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["content-type"].split(";")[0] == media
+    if status != 200:
+        assert response.json()["error"]["code"] == "not-acceptable"
+        return
+    assert ("Accept" in response.headers.get("vary", "")) is vary
+    assert response.headers["content-location"].endswith(f"/person/shen-xiaozhong.{ext}")
+    if ext != "html":
+        assert (URIRef(person), None, None) in parse(response.content, ext)
