@@ -430,10 +430,16 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines)
 
 
-def write_section(name: str, text: str, smoke: bool) -> Path:
-    """Each script writes its own section file; bench/results/web.md is assembled from them."""
+def results_folder(smoke: bool) -> Path:
+    """bench/results, or a scratch folder for --smoke runs (CI must not touch the results)."""
     folder = (WORK / "smoke-results") if smoke else RESULTS
     folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def write_section(name: str, text: str, smoke: bool) -> Path:
+    """Each script writes its own section file; bench/results/web.md is assembled from them."""
+    folder = results_folder(smoke)
     section = folder / f"web-{name}.md"
     section.write_text(text.rstrip() + "\n")
     parts = sorted(folder.glob("web-*.md"))

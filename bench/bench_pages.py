@@ -18,13 +18,12 @@ from pathlib import Path
 
 from bench_common import (
     BASE,
-    REPO,
-    WORK,
     cablekg_server,
     ensure_store,
     fetch,
     machine,
     median_load,
+    results_folder,
     sample_iris,
     store_info,
     table,
@@ -142,9 +141,7 @@ def _plot(points: dict[str, tuple[float, float]], smoke: bool) -> None:
     ax.set_ylabel("pages/s (concurrency 8, log)")
     ax.legend()
     fig.tight_layout()
-    folder = (WORK / "smoke-results") if smoke else (REPO / "bench" / "results")
-    folder.mkdir(parents=True, exist_ok=True)
-    fig.savefig(folder / "web-pages.png", dpi=110)
+    fig.savefig(results_folder(smoke) / "web-pages.png", dpi=110)
 
 
 if __name__ == "__main__":

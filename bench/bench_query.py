@@ -43,6 +43,7 @@ from bench_common import (
     median_load,
     oxigraph_server,
     query_path,
+    results_folder,
     sample_iris,
     store_info,
     table,
@@ -360,9 +361,7 @@ def _plot(points: dict[str, float], heavy: list[list[object]], smoke: bool) -> N
     b.set_title("heavy queries")
     b.legend()
     fig.tight_layout()
-    folder = (WORK / "smoke-results") if smoke else (REPO / "bench" / "results")
-    folder.mkdir(parents=True, exist_ok=True)
-    fig.savefig(folder / "web.png", dpi=110)
+    fig.savefig(results_folder(smoke) / "web.png", dpi=110)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import click
 import pyoxigraph as ox
 
 from cablekg import __version__
+from cablekg.cli_options import store_option
 from cablekg.config import DEFAULT_HOST, DEFAULT_PORT, Settings
 from cablekg.errors import CableKGError
 
@@ -25,14 +26,6 @@ EXPORT_FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 
-store_option = click.option(
-    "--store",
-    "store",
-    default=None,
-    metavar="DIR|URL",
-    help="Store directory (embedded Oxigraph) or SPARQL 1.1 server URL. "
-    "[env CABLEKG_STORE; default var/store]",
-)
 base_option = click.option(
     "--base",
     default=None,

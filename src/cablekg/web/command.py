@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from cablekg.cli_options import store_option
 from cablekg.config import DEFAULT_HOST, DEFAULT_PORT, Settings
 from cablekg.errors import CableKGError
 
@@ -38,14 +39,7 @@ def load_bundled_if_empty(settings: Settings, store) -> str | None:  # type: ign
 
 
 @click.command()
-@click.option(
-    "--store",
-    "store",
-    default=None,
-    metavar="DIR|URL",
-    help="Store directory (embedded Oxigraph) or SPARQL 1.1 server URL. "
-    "[env CABLEKG_STORE; default var/store]",
-)
+@store_option
 @click.option("--host", default=DEFAULT_HOST, show_default=True, help="Interface to listen on.")
 @click.option("--port", default=DEFAULT_PORT, show_default=True, type=int, help="TCP port.")
 @click.option(
