@@ -153,7 +153,7 @@ def built(vocab: Vocabulary):
             "reform:springfield|hukou": "reform/springfield-hukou",
         },
     )
-    return cable, build(cable, facts, ids, iris, vocab)
+    return cable, build(cable, facts, ids, iris, vocab).dataset()
 
 
 def graph(ds, name: str) -> Graph:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from golden_support import assert_golden_dataset
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 import cablekg.pipeline as pipeline_module
 from cablekg.config import Settings
 from cablekg.pipeline import Pipeline
+from cablekg.rdf.graphs import CableGraphs
 from cablekg.resources import bundled_cables
 from cablekg.store import EmbeddedStore
 
@@ -97,7 +98,7 @@ def test_a_nonconforming_cable_is_rejected_and_nothing_is_written(
     before, version = store.count_quads(), store.version()
     real_build = pipeline_module.build
 
-    def build_with_two_titles(*args, **kwargs) -> Dataset:  # type: ignore[no-untyped-def]
+    def build_with_two_titles(*args, **kwargs) -> CableGraphs:  # type: ignore[no-untyped-def]
         # a missing title is only a warning (the builder omits an empty one); two are an error
         ds = real_build(*args, **kwargs)
         cable = URIRef(BASE + "cable/09CHENGDU229")
@@ -249,3 +250,46 @@ def test_cli_load_with_workers(tmp_path: Path) -> None:
     assert "loaded 1 cable(s), rejected 0" in result.output
     bad = CliRunner().invoke(main, ["load", "--workers", "0", str(SEED)])
     assert bad.exit_code == 2
+
+
+def test_batches_and_replacements_keep_the_input_order(
+    pipeline: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New cables go to the store in batches, a cable already there is replaced on its own
+    between them; the store ends as if every cable had been written one by one."""
+    monkeypatch.setattr(pipeline_module._Writer, "BATCH_QUADS", 1)  # a batch per cable
+    reference = EmbeddedStore(tmp_path / "reference")
+    pipeline.load([SEED, *GOLDEN_INPUTS], reference)
+    monkeypatch.setattr(pipeline_module._Writer, "BATCH_QUADS", 10**9)  # one batch
+    store = EmbeddedStore(tmp_path / "store")
+    first = pipeline.load([GOLDEN_INPUTS[0]], store)
+    second = pipeline.load([SEED, GOLDEN_INPUTS[0], *GOLDEN_INPUTS[1:]], store)
+    assert first.ok and second.ok and second.replaced == 1
+    assert _named_quads(store) == _named_quads(reference)
+    assert _default_triples(store) == _default_triples(reference)
+
+
+def test_a_failed_batch_write_keeps_what_was_written_before(
+    pipeline: Pipeline, store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cablekg.errors import StoreError
+
+    monkeypatch.setattr(pipeline_module._Writer, "BATCH_QUADS", 1)
+    real_add = EmbeddedStore.add_new
+    calls = []
+
+    def fail_on_the_second(self, batch):  # type: ignore[no-untyped-def]
+        calls.append(batch)
+        if len(calls) == 2:
+            raise StoreError("disk full")
+        return real_add(self, batch)
+
+    monkeypatch.setattr(EmbeddedStore, "add_new", fail_on_the_second)
+    with pytest.raises(StoreError, match="disk full"):
+        pipeline.load([SEED, *GOLDEN_INPUTS], store)
+    assert store.contains_graph(BASE + "cable/09CHENGDU229")
+    assert len(store.graphs_of(BASE + "cable/09CHENGDU229")) > 1
+    loaded = store.query(
+        "SELECT ?c WHERE { GRAPH ?c { ?c a <https://w3id.org/cablekg/ontology#Cable> } }"
+    )
+    assert len(list(loaded)) == 1  # type: ignore[arg-type]

@@ -23,9 +23,13 @@ def test_settings_were_found() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_setting_is_documented(name: str) -> None:
-    assert f"`{name}`" in (ROOT / "README.md").read_text(encoding="utf-8"), f"{name} is not in README.md"
+    assert f"`{name}`" in (ROOT / "README.md").read_text(encoding="utf-8"), (
+        f"{name} is not in README.md"
+    )
 
 
-@pytest.mark.parametrize("command", ["load", "validate", "query", "export", "remove", "serve", "docs"])
+@pytest.mark.parametrize(
+    "command", ["load", "validate", "query", "export", "remove", "serve", "docs"]
+)
 def test_command_is_documented(command: str) -> None:
     assert f"cablekg {command}" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -549,7 +549,9 @@ def test_figure_quote_marks_its_source_text(sample_client) -> None:  # type: ign
 
 
 @pytest.mark.parametrize(("variant", "accept", "status", "media", "vary", "ext"), NEGOTIATION)
-def test_live_server_negotiation_table(seeded_live, variant, accept, status, media, vary, ext) -> None:  # type: ignore[no-untyped-def]
+def test_live_server_negotiation_table(
+    seeded_live, variant, accept, status, media, vary, ext
+) -> None:  # type: ignore[no-untyped-def]
     """The same negotiation table through a real HTTP client against the real server."""
     import httpx
 

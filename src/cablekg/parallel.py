@@ -2,10 +2,11 @@
 
 Extraction, graph building and SHACL validation are pure Python and hold the GIL, so threads
 would not use a second core. Workers get the Pipeline once (inherited through fork, or built by
-the initializer where fork is unavailable) and send back compact results: the cable's quads as
-N-Quads bytes, or the problems that reject it. The parent keeps the store: it reads cables,
-submits them in small chunks, and writes results strictly in input order, one transaction per
-cable, as the single-process path does. At most ``window`` chunks are in flight, so memory stays
+the initializer where fork is unavailable) and send back compact results: the cable's graphs
+serialised (N-Quads, and its merged triples as N-Triples) with the aliases they add, or the
+problems that reject it. The parent keeps the store: it reads cables, submits them in small
+chunks, and writes results strictly in input order, as the single-process path does (it only
+joins the bytes for the store). At most ``window`` chunks are in flight, so memory stays
 bounded however long the input (Pool.imap would read the whole input ahead).
 """
 
@@ -20,10 +21,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
-
+from cablekg.aliases import Pair, pairs_from_quads
 from cablekg.cables.model import Cable
 from cablekg.errors import CableKGError
+from cablekg.store.base import NewGraphs
 
 if TYPE_CHECKING:
     from cablekg.pipeline import Pipeline
@@ -32,22 +33,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a worker sends back for one cable: quads to write, or why it was rejected."""
+    """What a worker sends back for one cable: its graphs to write, or why it was rejected."""
 
     cable_id: str
     source: str
-    nquads: bytes | list[ox.Quad] = b""  # bytes across processes, quads in-process
+    graphs: NewGraphs | None = None
+    quad_count: int = 0
+    aliases: tuple[Pair, ...] = ()  # the (alias, path, label) pairs its quads add
     problems: tuple[str, ...] = ()
     stages: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.problems
-
-    def quads(self) -> list[ox.Quad]:
-        if isinstance(self.nquads, list):
-            return self.nquads
-        return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
 
 
 def prepare_outcome(
@@ -56,7 +54,6 @@ def prepare_outcome(
     aliases: AliasIndex | None,
     *,
     catch_all: bool,
-    serialize: bool = True,
 ) -> Outcome:
     """One cable through the pure stages. ``catch_all``: turn any exception into a rejection
     naming the cable (in a worker, a bug must not take the whole batch down)."""
@@ -66,8 +63,9 @@ def prepare_outcome(
         if not prepared.report.conforms:
             return Outcome(cable.id, cable.source, problems=pipeline.problems(prepared))
         started = time.perf_counter()
-        quads = prepared.quads
-        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if serialize else quads
+        graphs = prepared.graphs
+        new = NewGraphs(tuple(graphs.graph_names()), graphs.nquads(), graphs.merged_ntriples)
+        pairs = tuple(pairs_from_quads(graphs.ox_quads, pipeline.iris))
         stages["convert"] = time.perf_counter() - started
     except CableKGError as e:
         return Outcome(cable.id, cable.source, problems=(str(e),), stages=stages)
@@ -83,7 +81,7 @@ def prepare_outcome(
             ),
             stages=stages,
         )
-    return Outcome(cable.id, cable.source, nquads=nquads or b"", stages=stages)
+    return Outcome(cable.id, cable.source, new, len(graphs.ox_quads), pairs, stages=stages)
 
 
 # -- worker side ---------------------------------------------------------------------------------

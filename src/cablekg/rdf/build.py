@@ -1,4 +1,4 @@
-"""Build: a Cable and its resolved Facts -> an rdflib Dataset laid out as INTEROP.md says.
+"""Build: a Cable and its resolved Facts -> its named graphs, laid out as INTEROP.md says.
 
 One named graph for the cable's header facts and paragraph structure, one per paragraph for
 the facts extracted from it. The graph model is documented in docs/graph-model.md.
@@ -7,15 +7,16 @@ the facts extracted from it. The graph model is documented in docs/graph-model.m
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Protocol
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from cablekg.cables.model import Cable
 from cablekg.extract.model import DateValue, Entity, Facts, Span, Value
+from cablekg.rdf.graphs import CableGraphs, GraphSink
 from cablekg.rdf.iris import IRIs, slugify
 from cablekg.rdf.namespaces import CKG, DCTERMS, FOAF, ORG, PREFIXES, RA, RDF, RDFS, SKOS, XSD
 from cablekg.rdf.vocabulary import Vocabulary
@@ -71,9 +72,7 @@ def short(text: str, limit: int = _LABEL_MAX) -> str:
 class _Builder:
     def __init__(self, cable: Cable, facts: Facts, ids: Identities, iris: IRIs, vocab: Vocabulary):
         self.cable, self.facts, self.ids, self.iris, self.vocab = cable, facts, ids, iris, vocab
-        self.ds = Dataset()
-        for prefix, ns in PREFIXES.items():
-            self.ds.bind(prefix, ns)
+        self.ds = CableGraphs()
         self.cable_iri = iris.cable(cable.id)
         self.cable_graph = self.ds.graph(self.cable_iri)
         self.entities = {e.key: e for e in facts.entities}
@@ -82,7 +81,7 @@ class _Builder:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def graph(self, paragraph: int) -> Graph:
+    def graph(self, paragraph: int) -> GraphSink:
         return self.ds.graph(self.iris.paragraph(self.cable.id, paragraph))
 
     def node(self, key: str) -> URIRef:
@@ -96,7 +95,7 @@ class _Builder:
             return URIRef(str(PREFIXES[prefix]) + local)
         return CKG[name]
 
-    def add(self, graph: Graph, s: Node, p: URIRef, o: Node) -> None:
+    def add(self, graph: GraphSink, s: Node, p: URIRef, o: Node) -> None:
         """Add a triple and the standard super-properties the ontology declares for p."""
         graph.add((s, p, o))
         for super_property in self.vocab.standard_super_properties(p):
@@ -250,7 +249,7 @@ class _Builder:
             g.add((role, RDF.type, ORG.Role))
             g.add((role, RDFS.label, Literal(m.role)))
 
-    def statement_context(self, g: Graph, s: URIRef, span: Span) -> None:
+    def statement_context(self, g: GraphSink, s: URIRef, span: Span) -> None:
         self.add(g, s, CKG.statedIn, self.iris.paragraph(self.cable.id, span.paragraph))
 
     def build_figures(self) -> None:
@@ -320,7 +319,9 @@ class _Builder:
             self.statement_context(g, s, mt.span)
 
 
-def build(cable: Cable, facts: Facts, ids: Identities, iris: IRIs, vocab: Vocabulary) -> Dataset:
+def build(
+    cable: Cable, facts: Facts, ids: Identities, iris: IRIs, vocab: Vocabulary
+) -> CableGraphs:
     """The cable's named graphs, as INTEROP.md lays them out."""
     b = _Builder(cable, facts, ids, iris, vocab)
     b.build_cable()
@@ -333,8 +334,4 @@ def build(cable: Cable, facts: Facts, ids: Identities, iris: IRIs, vocab: Vocabu
     return b.ds
 
 
-def graph_names(ds: Dataset) -> Iterable[str]:
-    return sorted(str(g.identifier) for g in ds.graphs() if len(g))
-
-
-__all__ = ["Entity", "Identities", "build", "graph_names", "literal", "post_kind", "post_path"]
+__all__ = ["Entity", "Identities", "build", "literal", "post_kind", "post_path"]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
@@ -25,15 +23,6 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     raise TypeError(f"cannot store RDF term {term!r}")
-
-
-def dataset_quads(ds: Dataset) -> Iterator[ox.Quad]:
-    """Every quad of the dataset's named graphs (its default graph is never written)."""
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        if g is None or isinstance(g, BNode) or str(g).startswith("urn:x-rdflib:"):
-            continue
-        graph_name = g.identifier if hasattr(g, "identifier") else g
-        yield ox.Quad(_subject(s), ox.NamedNode(str(p)), to_ox(o), ox.NamedNode(str(graph_name)))
 
 
 def ontology_quads(vocabulary: Vocabulary) -> list[ox.Quad]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cablekg.store.base import GraphWrite, QueryResult, Store
+from cablekg.store.base import GraphWrite, NewGraphs, QueryResult, Store
 from cablekg.store.embedded import EmbeddedStore
 
 
@@ -18,4 +18,4 @@ def open_store(location: str, *, read_only: bool = False) -> Store:
     return EmbeddedStore(location, read_only=read_only)
 
 
-__all__ = ["EmbeddedStore", "GraphWrite", "QueryResult", "Store", "open_store"]
+__all__ = ["EmbeddedStore", "GraphWrite", "NewGraphs", "QueryResult", "Store", "open_store"]

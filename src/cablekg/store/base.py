@@ -30,9 +30,29 @@ class GraphWrite:
     quads: Sequence[ox.Quad]
 
 
+@dataclass(frozen=True)
+class NewGraphs:
+    """Named graphs that are not in the store yet, serialised by the loader's workers.
+
+    ``nquads``: their quads (N-Quads, every quad in a named graph); ``merged``: their triples,
+    each once, as N-Triples (their share of the merged default graph); ``graphs``: their names.
+    """
+
+    graphs: tuple[str, ...]
+    nquads: bytes
+    merged: bytes
+
+    def quads(self) -> list[ox.Quad]:
+        return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+
+
 class Store(Protocol):
     def write(self, change: GraphWrite) -> None:
         """Apply one GraphWrite atomically: all of it or nothing."""
+
+    def add_new(self, batch: Sequence[NewGraphs]) -> None:
+        """Add a batch of graphs none of which is in the store yet, all of it or nothing
+        (StoreError, store unchanged, if one of them is there already)."""
 
     def graphs_of(self, cable_iri: str) -> list[str]:
         """The named graphs that belong to a loaded cable (its own and its paragraphs')."""

@@ -19,7 +19,13 @@ from typing import IO
 import pyoxigraph as ox
 
 from cablekg.errors import StoreError
-from cablekg.store.base import GraphWrite, QueryResult, rebuild_merge, replacement_update
+from cablekg.store.base import (
+    GraphWrite,
+    NewGraphs,
+    QueryResult,
+    rebuild_merge,
+    replacement_update,
+)
 
 _DCTERMS_HAS_PART = ox.NamedNode("http://purl.org/dc/terms/hasPart")
 _VERSION_FILE = "cablekg-version"
@@ -80,6 +86,35 @@ class EmbeddedStore:
             raise StoreError(f"write failed, nothing was changed: {e}") from e
         self._bump_version()
         return True
+
+    def add_new(self, batch: Sequence[NewGraphs]) -> None:
+        """Add a batch of new cables' graphs (and their triples to the merged default graph)
+        with Oxigraph's bulk loader: about 4x cheaper per quad than a transaction on disk
+        (8.5 against 34 ms per corpus cable, bench/results/load.md), because it writes sorted
+        SST files instead of locking and logging every key of every index.
+
+        Still all or nothing: the bulk loader of pyoxigraph 0.5 builds every SST file first and
+        ingests them all in one RocksDB IngestExternalFiles call, which is atomic across column
+        families; our input was serialised by pyoxigraph from validated quads, so it cannot
+        fail to parse half way. Readers see the whole batch or none of it. In memory there
+        are no files to ingest, and ``load`` is the transaction."""
+        if not batch:
+            return
+        names = [ox.NamedNode(g) for new in batch for g in new.graphs]
+        present = [g.value for g in names if self._store.contains_named_graph(g)]
+        if present:
+            raise StoreError(
+                f"cannot add graphs that are already in the store: {', '.join(present[:3])}"
+            )
+        data = b"".join(new.nquads for new in batch) + b"".join(new.merged for new in batch)
+        try:
+            if self.path is None:
+                self._store.load(data, format=ox.RdfFormat.N_QUADS)
+            else:
+                self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"write failed: {e}") from e
+        self._bump_version()
 
     def update(self, sparql: str) -> None:
         """A user's SPARQL Update (only through an enabled, authenticated endpoint).

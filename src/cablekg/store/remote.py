@@ -31,7 +31,14 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from cablekg.store.base import GraphWrite, QueryResult, rebuild_merge, replacement_update
+from cablekg.errors import StoreError
+from cablekg.store.base import (
+    GraphWrite,
+    NewGraphs,
+    QueryResult,
+    rebuild_merge,
+    replacement_update,
+)
 from cablekg.store.http import Client, Endpoints, derive_update_url
 
 META_GRAPH = "urn:x-cablekg:meta"
@@ -141,6 +148,17 @@ class RemoteStore:
         operations = replacement_update(change, merge_graph=self.merge_graph, max_block=_MAX_BLOCK)
         if operations:
             self._update(operations, "write")
+
+    def add_new(self, batch: Sequence[NewGraphs]) -> None:
+        """One update request for the whole batch (the server's transaction), which also
+        refuses graphs that exist: replacement_update drops nothing here, so it checks."""
+        names = " ".join(f"<{g}>" for new in batch for g in new.graphs)
+        ask = f"ASK {{ VALUES ?g {{ {names} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        if names and self.query(ask, raw=True):
+            raise StoreError("cannot add graphs that are already in the store")
+        quads = [q for new in batch for q in new.quads()]
+        if quads:
+            self.write(GraphWrite((), quads))
 
     def update(self, sparql: str) -> None:
         """A user's SPARQL Update; the merge is re-derived in the same request."""
