@@ -144,8 +144,13 @@ def build_store(path: Path, n_cables: int, nquads: Path, chunk: int = 200_000) -
     return {"cables": n_cables, "named_quads": total, "source_cables": len(ids)}
 
 
-def ensure_store(n_cables: int, *, smoke: bool = False) -> Path:
-    """The bench store of ``n_cables`` cables under WORK, built once and reused."""
+def ensure_store(n_cables: int, *, smoke: bool = False, given: Path | None = None) -> Path:
+    """The bench store of ``n_cables`` cables under WORK, built once and reused; or ``given``,
+    a store that ``bench_load.py --keep-store`` loaded the way cablekg loads."""
+    if given is not None:
+        if not (given / "bench-built.json").is_file():
+            raise SystemExit(f"{given} is not a bench store (no bench-built.json)")
+        return given
     nquads = corpus_nquads(limit=5 if smoke else None)
     path = WORK / (f"store-smoke-{n_cables}" if smoke else f"store-{n_cables}")
     marker = path / "bench-built.json"
@@ -163,12 +168,11 @@ def store_info(path: Path) -> dict[str, int]:
     return json.loads((path / "bench-built.json").read_text())  # type: ignore[no-any-return]
 
 
-def copy_store(path: Path, target: Path) -> Path:
-    """A copy of a (closed) store directory, for a second server process to open."""
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(path, target)
-    return target
+def store_origin(info: dict) -> str:
+    """How a bench store was made, for the results' header."""
+    if info.get("built_by") == "load":
+        return "loaded by cablekg load from a make_corpus.py corpus"
+    return f"replicated from {info['source_cables']} corpus cables; bench_common.build_store"
 
 
 def sample_iris(store: Path, query: str, limit: int = 200) -> list[str]:
@@ -271,8 +275,17 @@ def cablekg_server(
 
 
 def oxigraph_server(location: Path) -> Iterator[Server]:  # type: ignore[misc]
+    """``oxigraph serve-read-only`` on a store directory: RocksDB opens it as a secondary
+    instance, so it can share the directory with cablekg's server (no copy of a 30 GB store)."""
     port = free_port()
-    cmd = [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    cmd = [
+        OXIGRAPH,
+        "serve-read-only",
+        "--location",
+        str(location),
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
     return _process("oxigraph", cmd, "/query?query=ASK%7B%7D", "/query", port)
 
 

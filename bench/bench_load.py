@@ -53,8 +53,9 @@ def child(csv: Path, store_dir: Path, workers: int, report: Path) -> None:
     started = time.perf_counter()
 
     def progress(done: int, rejected: int) -> None:
+        # new cables are written in batches, so the count jumps: mark each window crossed
         n = done + rejected
-        if n % WINDOW == 0 and (not marks or marks[-1][0] != n):
+        if n // WINDOW > (marks[-1][0] if marks else 0) // WINDOW:
             marks.append((n, time.perf_counter() - started))
             if n % (10 * WINDOW) == 0:  # a long run can be read before it ends
                 report.with_suffix(".partial.json").write_text(json.dumps({"marks": marks}))
@@ -145,7 +146,12 @@ def corpus(n: int, source: Path) -> Path:
     return target
 
 
-def one_run(n: int, csv: Path, workers: int, rep: int) -> dict:
+def one_run(
+    n: int, csv: Path, workers: int, rep: int, *, peer: bool = True, keep: Path | None = None
+) -> dict:
+    """One measured load of ``csv``; then the peer on the same quads (unless ``peer`` is
+    False: at 100k cables the export and the peer's store would need twice the disk). ``keep``:
+    move the loaded store there (with a bench-built.json the web benchmarks read)."""
     work = OUT / f"{n}-{rep}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -155,6 +161,14 @@ def one_run(n: int, csv: Path, workers: int, rep: int) -> dict:
     )
     result = json.loads(report.read_text())
     result.update(wall=seconds, peak_rss=peak)
+    if keep is not None:
+        shutil.rmtree(keep, ignore_errors=True)
+        shutil.move(work / "store", keep)
+        info = {"cables": result["loaded"], "named_quads": result["quads"], "built_by": "load"}
+        (keep / "bench-built.json").write_text(json.dumps(info))
+    if not peer:
+        shutil.rmtree(work, ignore_errors=True)
+        return result
     nq = work / "cablekg.nq"
     subprocess.run(
         [
@@ -200,12 +214,18 @@ def write_results(results: dict[int, list[dict]], workers: int, out: Path) -> No
     for n, runs in sorted(results.items()):
         cps = statistics.median(r["loaded"] / r["wall"] for r in runs)
         qps = statistics.median(r["quads"] / r["wall"] for r in runs)
-        peer_qps = statistics.median(r["quads"] / r["peer_wall"] for r in runs)
+        peer = [r for r in runs if "peer_wall" in r]
+        if peer:
+            peer_qps = statistics.median(r["quads"] / r["peer_wall"] for r in peer)
+            peer_cells = (
+                f"{peer_qps:,.0f} | {_median(peer, 'peer_peak_rss') / 2**20:.0f} "
+                f"| {qps / peer_qps:.2f}"
+            )
+        else:
+            peer_cells = "not run | | "
         lines.append(
             f"| {n} | {len(runs)} | {cps:.1f} | {qps:,.0f} "
-            f"| {_median(runs, 'peak_rss') / 2**20:.0f} "
-            f"| {peer_qps:,.0f} | {_median(runs, 'peer_peak_rss') / 2**20:.0f} "
-            f"| {qps / peer_qps:.2f} | {cps / 100:.2f} |"
+            f"| {_median(runs, 'peak_rss') / 2**20:.0f} | {peer_cells} | {cps / 100:.2f} |"
         )
     lines += [
         "",
@@ -288,6 +308,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--work", type=Path, default=None, help="directory for corpora and stores")
     ap.add_argument(
+        "--peer-max",
+        type=int,
+        default=20_000,
+        help="skip the oxigraph load peer above this many cables (it needs twice the disk)",
+    )
+    ap.add_argument(
+        "--keep-store",
+        type=Path,
+        default=None,
+        help="keep the last run's store here (bench_query/bench_pages --store use it)",
+    )
+    ap.add_argument(
         "--from-json",
         type=Path,
         nargs="+",
@@ -312,10 +344,13 @@ def main(argv: list[str] | None = None) -> int:
         csv = corpus(n, args.source)
         results[n] = []
         for rep in range(repeats):
-            r = one_run(n, csv, args.workers, rep)
+            last = n == sizes[-1] and rep == repeats - 1
+            keep = args.keep_store if last else None
+            r = one_run(n, csv, args.workers, rep, peer=n <= args.peer_max, keep=keep)
+            peer = f"{r['quads'] / r['peer_wall']:,.0f} quads/s" if "peer_wall" in r else "not run"
             print(
                 f"{n} cables, run {rep + 1}: {r['loaded'] / r['wall']:.1f} cables/s, "
-                f"oxigraph load {r['quads'] / r['peer_wall']:,.0f} quads/s",
+                f"oxigraph load {peer}",
                 file=sys.stderr,
             )
             results[n].append(r)

@@ -46,11 +46,17 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=8.0)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--server", default="waitress", choices=["waitress", "gunicorn"])
+    ap.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help="an existing bench store (bench_load.py --keep-store) instead of --cables",
+    )
     ap.add_argument("--smoke", action="store_true")
     args = ap.parse_args()
     if args.smoke:
         args.cables, args.seconds, args.runs = 20, 1.0, 1
-    store = ensure_store(args.cables, smoke=args.smoke)
+    store = ensure_store(args.cables, smoke=args.smoke, given=args.store)
     info = store_info(store)
     samples = {
         kind: [iri[len(BASE) - 1 :] for iri in sample_iris(store, q, 100) if iri.startswith(BASE)]

@@ -16,7 +16,7 @@ What it measures, each figure the median of --runs wrk runs, servers interleaved
 3. heavy analyst queries (HEAVY below + queries/*.rq) one at a time, concurrency 1 and 8:
    cablekg uncached vs oxigraph serve (ratio = cablekg / oxigraph), and cablekg cached
    (a repeated query answered from the response cache) vs oxigraph uncached.
-oxigraph serve opens a copy of the store directory (the default graph is the merge, so it
+oxigraph serve-read-only opens the same store directory (the default graph is the merge, so it
 answers the same queries with the same results).
 """
 
@@ -31,11 +31,9 @@ from pathlib import Path
 
 from bench_common import (
     REPO,
-    WORK,
     Load,
     burst,
     cablekg_server,
-    copy_store,
     ensure_store,
     fetch,
     hello_server,
@@ -46,6 +44,7 @@ from bench_common import (
     results_folder,
     sample_iris,
     store_info,
+    store_origin,
     table,
     write_section,
     wrk,
@@ -112,17 +111,22 @@ def main() -> None:
         help="take the heavy rows from the stderr log of an earlier run "
         "(each measured row is printed as it completes)",
     )
+    ap.add_argument(
+        "--store",
+        type=Path,
+        default=None,
+        help="an existing bench store (bench_load.py --keep-store) instead of --cables",
+    )
     ap.add_argument("--smoke", action="store_true", help="tiny store, 1-second runs, 1 run")
     args = ap.parse_args()
     if args.smoke:
         args.cables, args.seconds, args.heavy_seconds, args.runs = 20, 1.0, 1.0, 1
         args.cached_seconds = 1.0
-    store = ensure_store(args.cables, smoke=args.smoke)
+    store = ensure_store(args.cables, smoke=args.smoke, given=args.store)
     info = store_info(store)
     cables = sample_iris(
         store, "SELECT ?c WHERE { ?c a <https://w3id.org/cablekg/ontology#Cable> } LIMIT 200"
     )
-    copy = copy_store(store, WORK / f"oxigraph-copy-{store.name}")
     queries = heavy_queries(include_saved=not (args.smoke or args.no_saved))
     if args.smoke:
         queries = dict(list(queries.items())[:2])
@@ -135,7 +139,7 @@ def main() -> None:
     rows_heavy: list[list[object]] = []
     plot: dict[str, float] = {}
 
-    with oxigraph_server(copy) as ox_srv:
+    with oxigraph_server(store) as ox_srv:
         ox_point = []
         for server in ("waitress",) if args.smoke else ("waitress", "gunicorn"):
             with ExitStack() as stack:
@@ -193,7 +197,7 @@ def main() -> None:
     text = [
         "## SPARQL endpoint (bench_query.py)\n",
         f"Store: {info['cables']:,} cables ({info['named_quads']:,} quads in named graphs, "
-        f"replicated from {info['source_cables']} corpus cables; bench_common.build_store). "
+        f"{store_origin(info)}). "
         f"{machine()}; wrk, {args.runs} runs of {s:g}s (heavy: {args.heavy_seconds:g}s), "
         "medians.\n",
         "### Framework ceiling and point lookups (concurrency 8)\n",
