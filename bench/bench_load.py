@@ -55,9 +55,10 @@ def child(csv: Path, store_dir: Path, workers: int, report: Path) -> None:
     def progress(done: int, rejected: int) -> None:
         # new cables are written in batches, so the count jumps: mark each window crossed
         n = done + rejected
-        if n // WINDOW > (marks[-1][0] if marks else 0) // WINDOW:
+        last = marks[-1][0] if marks else 0
+        if n // WINDOW > last // WINDOW:
             marks.append((n, time.perf_counter() - started))
-            if n % (10 * WINDOW) == 0:  # a long run can be read before it ends
+            if n // (10 * WINDOW) > last // (10 * WINDOW):  # readable before the run ends
                 report.with_suffix(".partial.json").write_text(json.dumps({"marks": marks}))
 
     store = EmbeddedStore(store_dir)

@@ -29,14 +29,17 @@ from remote_contract import (  # noqa: F401 (tests and fixtures collected here)
 )
 from test_interop import CONTRACT
 
-# The web tier on Virtuoso: /sparql and dumps. Entity and cable pages are not served there
-# yet: their queries use GRAPH <iri> { } (empty on Virtuoso once a default graph is given)
-# and ?p rdfs:subPropertyOf+ ?q with both ends open (refused: SP031), see docs/deployment.md.
+# The web tier on Virtuoso: /sparql, entity and cable pages, dumps and VoID, compared with the
+# embedded store. The pages bind named graphs with VALUES ?g (GRAPH <iri> matches nothing on
+# Virtuoso once a default graph is given) and read labels and super-properties from the
+# shipped ontology, not the store (docs/deployment.md).
 from test_remote_web import (  # noqa: F401
     servers,
     test_nquads_dump,
+    test_pages,
     test_sparql_construct,
     test_sparql_select,
+    test_void_counts,
 )
 from virtuoso_server import virtuoso_binaries, virtuoso_serve
 

@@ -16,7 +16,16 @@ from cablekg.rdf.namespaces import CKG, DCTERMS, RDF, RDFS
 from cablekg.store import Store
 from cablekg.web.describe import ontology_labels
 from cablekg.web.highlight import Span, render_text
-from cablekg.web.terms import Linker, Node, humanise, iri_ref, number, select, value
+from cablekg.web.terms import (
+    Linker,
+    Node,
+    humanise,
+    in_graph,
+    iri_ref,
+    number,
+    select,
+    value,
+)
 
 FACT_LIMIT = 2000  # rows of a paragraph's graph shown on its page
 
@@ -181,11 +190,11 @@ class SubjectFacts:
 def paragraph_facts(store: Store, linker: Linker, iri: str) -> tuple[SubjectFacts, ...]:
     """What the paragraph's graph says, by subject; mention records are left out (the text
     above already shows them as links)."""
-    labels = ontology_labels(store)
+    labels = ontology_labels()
     rows = select(
         store,
         f"SELECT ?s ?p ?o (SAMPLE(?sl0) AS ?sl) (SAMPLE(?ol0) AS ?ol) WHERE {{ "
-        f"GRAPH {iri_ref(iri)} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s a ckg:Mention }} "
+        f"{in_graph(iri)} GRAPH ?g {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s a ckg:Mention }} "
         f"FILTER(?p != ckg:mentions) OPTIONAL {{ ?s rdfs:label ?sl0 }} "
         f"OPTIONAL {{ ?o rdfs:label ?ol0 }} }} GROUP BY ?s ?p ?o LIMIT {FACT_LIMIT}",
     )

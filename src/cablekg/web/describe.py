@@ -10,14 +10,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 import pyoxigraph as ox
 from markupsafe import Markup
 
-from cablekg.rdf.namespaces import CKG, ONTOLOGY_IRI, RDF, RDFS, SKOS
+from cablekg import resources
+from cablekg.rdf.namespaces import CKG, RDF, RDFS, SKOS
 from cablekg.store import Store
 from cablekg.web.highlight import Span, find_literal, quote
-from cablekg.web.terms import Linker, Node, Row, humanise, iri_ref, number, select, value
+from cablekg.web.terms import (
+    PREFIX_BLOCK,
+    Linker,
+    Node,
+    Row,
+    humanise,
+    iri_ref,
+    number,
+    select,
+    value,
+)
 
 INCOMING_LIMIT = 500  # incoming links shown (and put in the RDF description)
 OUTGOING_LIMIT = 5000
@@ -31,37 +43,40 @@ HEADER_PROPERTIES = frozenset(str(p) for p in (RDF.type, RDFS.label, SKOS.altLab
 QUOTED_PROPERTIES = frozenset(str(p) for p in (CKG.sourceText, CKG.exact, CKG.content))
 HIDDEN_INCOMING = frozenset(str(p) for p in (CKG.refersTo, CKG.mentions))  # shown as quotes
 
-_label_cache: dict[tuple[int, str], dict[str, str]] = {}
-_super_cache: dict[tuple[int, str], dict[str, frozenset[str]]] = {}
+
+@cache
+def _ontology() -> ox.Store:
+    """The ontology cablekg ships, in memory. Pipeline.install_ontology writes exactly these
+    triples to the ontology graph of every store, so labels and super-properties are read
+    here rather than from the store: that saves two queries per store version and works on
+    every server (Virtuoso 7.2 matches nothing in ``GRAPH <iri>`` once a default graph is
+    given, and refuses ``?p rdfs:subPropertyOf+ ?q`` with both ends open: SP031)."""
+    ontology = ox.Store()
+    ontology.load(path=str(resources.ontology_path()), format=ox.RdfFormat.TURTLE)
+    return ontology
 
 
-def ontology_labels(store: Store) -> dict[str, str]:
-    """rdfs:label of every term in the ontology graph, cached per store version."""
-    key = (id(store), store.version())
-    if key not in _label_cache:
-        rows = select(
-            store,
-            f"SELECT ?t ?l WHERE {{ GRAPH <{ONTOLOGY_IRI}> {{ ?t rdfs:label ?l }} }}",
-        )
-        _label_cache.clear()
-        _label_cache[key] = {r["t"].value: r["l"].value for r in rows if r["t"] is not None}
-    return _label_cache[key]
+def ontology_select(sparql: str) -> list[Row]:
+    """A SELECT (prefixes of PREFIXES declared) over the shipped ontology alone."""
+    result = _ontology().query(PREFIX_BLOCK + sparql)
+    names = [v.value for v in result.variables]  # type: ignore[union-attr]
+    return [{n: sol[n] for n in names} for sol in result]  # type: ignore[union-attr]
 
 
-def super_properties(store: Store) -> dict[str, frozenset[str]]:
-    """property -> its (transitive) super-properties, from the ontology graph, cached."""
-    key = (id(store), store.version())
-    if key not in _super_cache:
-        rows = select(
-            store,
-            f"SELECT ?p ?q WHERE {{ GRAPH <{ONTOLOGY_IRI}> {{ ?p rdfs:subPropertyOf+ ?q }} }}",
-        )
-        found: dict[str, set[str]] = defaultdict(set)
-        for r in rows:
-            found[r["p"].value].add(r["q"].value)
-        _super_cache.clear()
-        _super_cache[key] = {p: frozenset(q) for p, q in found.items()}
-    return _super_cache[key]
+@cache
+def ontology_labels() -> dict[str, str]:
+    """rdfs:label of every term of the ontology, computed once per process."""
+    rows = ontology_select("SELECT ?t ?l WHERE { ?t rdfs:label ?l }")
+    return {r["t"].value: r["l"].value for r in rows if isinstance(r["t"], ox.NamedNode)}
+
+
+@cache
+def super_properties() -> dict[str, frozenset[str]]:
+    """property -> its (transitive) super-properties in the ontology, computed once."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for r in ontology_select("SELECT ?p ?q WHERE { ?p rdfs:subPropertyOf+ ?q }"):
+        found[r["p"].value].add(r["q"].value)
+    return {p: frozenset(q) for p, q in found.items()}
 
 
 def drop_materialised(groups: dict[str, list[Fact]], supers: dict[str, frozenset[str]]) -> None:
@@ -156,7 +171,7 @@ class ParagraphText:
 
 def entity_view(store: Store, linker: Linker, iri: str) -> EntityView:
     ref = iri_ref(iri)
-    labels = ontology_labels(store)
+    labels = ontology_labels()
     outgoing = select(
         store,
         f"SELECT ?p ?o (SAMPLE(?l) AS ?ol) WHERE {{ {ref} ?p ?o OPTIONAL {{ ?o rdfs:label ?l }} }}"
@@ -243,7 +258,7 @@ def entity_view(store: Store, linker: Linker, iri: str) -> EntityView:
     for row in incoming_rows[:INCOMING_LIMIT]:
         incoming[row["p"].value].append(Fact(linker.node(row["s"], row["sl"]), ()))
 
-    supers = super_properties(store)
+    supers = super_properties()
     drop_materialised(groups, supers)
     drop_materialised(incoming, supers)
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from cablekg.rdf.namespaces import ONTOLOGY_IRI
-from cablekg.store import Store
+from cablekg.store import EmbeddedStore, Store
+from cablekg.web.terms import hide_system_graphs
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
@@ -149,15 +150,13 @@ def dataset_stats(store: Store) -> DatasetStats:
                 "GROUP BY ?c ORDER BY DESC(?n) ?c",
             )
         )
-        hidden = _hide_system_graphs(store)
-        graphs = _single(
-            store, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ }} {hidden} }}"
-        )
+        named = f"{_named_graphs(store)} {hide_system_graphs(store)}"
+        graphs = _single(store, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ {named} }}")
         listed = tuple(
             row[0].value  # type: ignore[attr-defined]
             for row in _rows(
                 store,
-                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ }} {hidden} "
+                f"SELECT DISTINCT ?g WHERE {{ {named} "
                 f"FILTER NOT EXISTS {{ ?g <{DCTERMS}isPartOf> ?whole }} }} ORDER BY ?g "
                 f"LIMIT {MAX_LISTED_GRAPHS}",
             )
@@ -167,10 +166,12 @@ def dataset_stats(store: Store) -> DatasetStats:
         return stats
 
 
-def _hide_system_graphs(store: Store) -> str:
-    """A FILTER leaving out a remote store's bookkeeping graphs (store/remote.py)."""
-    system = getattr(store, "system_graphs", ())
-    return f"FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in system)}))" if system else ""
+def _named_graphs(store: Store) -> str:
+    """A pattern binding ?g to each named graph. Oxigraph answers ``GRAPH ?g { }`` from its
+    list of graphs without reading a quad; Virtuoso 7.2 binds nothing with an empty group, so
+    a SPARQL server is asked for the graphs that hold a triple (the same graphs: cablekg
+    writes no empty ones)."""
+    return "GRAPH ?g { }" if isinstance(store, EmbeddedStore) else "GRAPH ?g { ?s ?p ?o }"
 
 
 def _single(store: Store, sparql: str) -> int:

@@ -92,10 +92,13 @@ def index(store: Store, linker: Linker, kind: str, page: int = 1) -> list[IndexR
     offset = (max(page, 1) - 1) * PAGE_SIZE
     rows = select(
         store,
+        # grouped in a subquery: Virtuoso refuses an aggregate's alias inside an ORDER BY
+        # expression (SP031), it takes it in the outer query
+        "SELECT ?x ?label ?n WHERE { { "
         "SELECT ?x (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?para) AS ?n) WHERE { "
         f'?x rdfs:label ?l FILTER(STRSTARTS(STR(?x), "{prefix}")) {_EXTRA.get(kind, "")} '
         "FILTER NOT EXISTS { ?x a ckg:Paragraph } FILTER NOT EXISTS { ?x a ckg:Mention } "
-        "OPTIONAL { ?para ckg:mentions ?x } } GROUP BY ?x "
+        "OPTIONAL { ?para ckg:mentions ?x } } GROUP BY ?x } } "
         f"ORDER BY LCASE(STR(?label)) LIMIT {PAGE_SIZE + 1} OFFSET {offset}",
     )
     return [IndexRow(linker.node(r["x"], r["label"]), number(r["n"])) for r in rows]

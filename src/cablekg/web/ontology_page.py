@@ -3,8 +3,8 @@ another RDF syntax of it) for programs. Both are built once per process and cach
 
 Term IRIs are hash IRIs (https://w3id.org/cablekg/ontology#Reform), so /ontology covers every
 term; pyLODE anchors each term by its local name. When cablekg.docs (pyLODE rendering) is not
-available, a plain list of the terms from the ontology graph in the store stands in, with the
-same anchors.
+available, a plain list of the terms of the shipped ontology (the store's ontology graph holds
+the same) stands in, with the same anchors.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from flask import current_app, render_template
 from cablekg import resources
 from cablekg.errors import CableKGError
 from cablekg.rdf.namespaces import ONTOLOGY_IRI
-from cablekg.store import Store
+from cablekg.web.describe import ontology_select
 from cablekg.web.rdfdoc import SERIALIZE_PREFIXES, RdfFormat
-from cablekg.web.terms import local_name, select, value
+from cablekg.web.terms import local_name, value
 
 _lock = threading.Lock()
 _html: dict[str, str] = {}
@@ -36,33 +36,32 @@ class Term:
     definition: str | None
 
 
-def ontology_html(store: Store) -> str:
+def ontology_html() -> str:
     with _lock:
         if "page" not in _html:
-            _html["page"] = _render(store)
+            _html["page"] = _render()
         return _html["page"]
 
 
-def _render(store: Store) -> str:
+def _render() -> str:
     try:
         from cablekg.docs import render_docs  # pyLODE, by the docs module
     except ImportError:
-        return _fallback(store)
+        return _fallback()
     try:
         return str(render_docs())
     except CableKGError:  # pyLODE could not read the ontology: the plain list still helps
         current_app.logger.exception("pyLODE failed; serving the plain list of terms")
-        return _fallback(store)
+        return _fallback()
 
 
-def _fallback(store: Store) -> str:
-    rows = select(
-        store,
-        "SELECT ?t ?kind (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?def) WHERE { "
-        f"GRAPH <{ONTOLOGY_IRI}> {{ ?t a ?kind "
+def _fallback() -> str:
+    # the shipped ontology, which is what the store's ontology graph holds (describe.py)
+    rows = ontology_select(
+        "SELECT ?t ?kind (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?def) WHERE { ?t a ?kind "
         "FILTER(?kind IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty))"
         f' FILTER(STRSTARTS(STR(?t), "{ONTOLOGY_IRI}#")) OPTIONAL {{ ?t rdfs:label ?l }}'
-        f" OPTIONAL {{ ?t skos:definition ?d }} }} }} GROUP BY ?t ?kind ORDER BY ?kind ?t",
+        " OPTIONAL { ?t skos:definition ?d } } GROUP BY ?t ?kind ORDER BY ?kind ?t",
     )
     terms = [
         Term(

@@ -184,7 +184,7 @@ def ontology(ext: str | None = None) -> Response:
         return _not_found("ontology." + ext)
     chosen, negotiated = choose_format(ext)
     if chosen == "html":
-        response = Response(ontology_html(ctx().store), mimetype=HTML)
+        response = Response(ontology_html(), mimetype=HTML)
         # pyLODE's page carries its own inline styles; it is our text, not cable data
         response.headers["Content-Security-Policy"] = CSP.replace(
             "style-src 'self'", "style-src 'self' 'unsafe-inline'"

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from cablekg.rdf.namespaces import PREFIXES
 from cablekg.store import Store
 from cablekg.web.describe import INCOMING_LIMIT
-from cablekg.web.terms import PREFIX_BLOCK, iri_ref, select
+from cablekg.web.terms import PREFIX_BLOCK, hide_system_graphs, in_graph, iri_ref, select
 
 MENTION_LIMIT = 2000
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -75,7 +75,7 @@ def description(store: Store, iri: str, kind: str, doc_url: str) -> list[ox.Trip
         triples.append(ox.Triple(ox.NamedNode(doc_url), _RDFS_COMMENT, ox.Literal(note)))
     if kind in ("cable", "paragraph"):
         triples += _construct(
-            store, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {ref} {{ ?s ?p ?o }} }}"
+            store, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {in_graph(iri)} GRAPH ?g {{ ?s ?p ?o }} }}"
         )
     else:
         triples += _construct(
@@ -99,13 +99,14 @@ def with_graphs(store: Store, triples: Iterable[ox.Triple]) -> list[ox.Quad]:
     triples = list(triples)
     quads: list[ox.Quad] = []
     placed: set[ox.Triple] = set()
+    hidden = hide_system_graphs(store)  # not the merge graph: it holds every triple
     for i in range(0, len(triples), _VALUES_CHUNK):
         chunk = triples[i : i + _VALUES_CHUNK]
         values = " ".join(f"({t.subject} {t.predicate} {t.object})" for t in chunk)
         rows = select(
             store,
             f"SELECT ?s ?p ?o ?g WHERE {{ VALUES (?s ?p ?o) {{ {values} }} "
-            "GRAPH ?g { ?s ?p ?o } }",
+            f"GRAPH ?g {{ ?s ?p ?o }} {hidden} }}",
         )
         for r in rows:
             triple = ox.Triple(r["s"], r["p"], r["o"])  # type: ignore[arg-type]

@@ -37,6 +37,20 @@ def iri_ref(iri: str) -> str:
     return f"<{iri}>"
 
 
+def in_graph(iri: str) -> str:
+    """Binds ?g to one named graph, for ``GRAPH ?g { ... }``. A constant ``GRAPH <iri>`` would
+    be simpler, but Virtuoso 7.2 matches nothing with it once a default graph is given (a
+    remote store always gives its merge graph); a bound variable works on every server."""
+    return f"VALUES ?g {{ {iri_ref(iri)} }}"
+
+
+def hide_system_graphs(store: Store, variable: str = "?g") -> str:
+    """A FILTER leaving out a remote store's bookkeeping graphs (store/remote.py): on
+    Virtuoso ``GRAPH ?g`` also ranges over the merge graph and the server's own graphs."""
+    system = getattr(store, "system_graphs", ())
+    return f"FILTER({variable} NOT IN ({', '.join(f'<{g}>' for g in system)}))" if system else ""
+
+
 def value(term: object) -> str | None:
     return term.value if term is not None else None  # type: ignore[attr-defined]
 
