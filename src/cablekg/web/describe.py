@@ -182,7 +182,9 @@ def entity_view(store: Store, linker: Linker, iri: str) -> EntityView:
         f"SELECT ?p ?o ?g ?n ?cid WHERE {{ GRAPH ?g {{ {ref} ?p ?o }} ?g ckg:paragraphNumber ?n ;"
         f" dcterms:isPartOf ?c . ?c dcterms:identifier ?cid }}",
     )
-    paragraphs = paragraph_texts(store, stated)
+    # only the mentions a quote can highlight: the entity's own and its facts' values
+    shown = {iri} | {r["o"].value for r in outgoing if isinstance(r["o"], ox.NamedNode)}
+    paragraphs = paragraph_texts(store, stated, shown)
     # literal values that quote the paragraph (a figure's source text): highlight them too
     own_literals = [r["o"].value for r in outgoing if value(r["p"]) in QUOTED_PROPERTIES]
 
@@ -286,8 +288,19 @@ def _order(para: ParagraphText) -> tuple[str, int]:
     return (para.cable_id, para.number)
 
 
-def paragraph_texts(store: Store, stated: list[Row]) -> dict[str, ParagraphText]:
-    """Text and mentions of the paragraphs (graph ?g, number ?n, cable id ?cid of ``stated``)."""
+_MAX_REFS = 500  # longer IN lists cost more than they save
+
+
+def paragraph_texts(
+    store: Store, stated: list[Row], refs: set[str] | None = None
+) -> dict[str, ParagraphText]:
+    """Text and mentions of the paragraphs (graph ?g, number ?n, cable id ?cid of ``stated``);
+    ``refs``: keep only the mentions of these IRIs.
+
+    The mentions are filtered with FILTER(?ref IN (...)) rather than a second VALUES block:
+    on a 10k-cable store Oxigraph 0.5 answered the FILTER form in ~30 ms for a widely named
+    person and for a country, where the unfiltered query took 120-390 ms and a second VALUES
+    block 0.8-47 s (its join order)."""
     ids: dict[str, tuple[str, int]] = {}
     for row in stated:
         ids.setdefault(row["g"].value, (row["cid"].value, number(row["n"])))
@@ -296,10 +309,13 @@ def paragraph_texts(store: Store, stated: list[Row]) -> dict[str, ParagraphText]
         return {}
     values = " ".join(iri_ref(p) for p in chosen)
     texts = select(store, f"SELECT ?g ?text WHERE {{ VALUES ?g {{ {values} }} ?g ckg:text ?text }}")
+    only = ""
+    if refs is not None and len(refs) <= _MAX_REFS:
+        only = f"FILTER(?ref IN ({', '.join(iri_ref(r) for r in sorted(refs))}))"
     rows = select(
         store,
         f"SELECT ?g ?ref ?s ?e WHERE {{ VALUES ?g {{ {values} }} ?m ckg:inParagraph ?g ;"
-        f" ckg:refersTo ?ref ; ckg:startOffset ?s ; ckg:endOffset ?e }}",
+        f" ckg:refersTo ?ref ; ckg:startOffset ?s ; ckg:endOffset ?e {only} }}",
     )
     mentions: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for r in rows:
