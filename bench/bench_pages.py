@@ -127,11 +127,12 @@ def main() -> None:
             rows,
         ),
     ]
-    write_section("2-pages", "\n".join(text), args.smoke)
-    _plot(plot, args.smoke)
+    name = "2-pages" if args.smoke else f"2-pages-{info['cables']}"
+    write_section(name, "\n".join(text), args.smoke)
+    _plot(plot, args.smoke, "web-pages.png" if args.smoke else f"web-pages-{info['cables']}.png")
 
 
-def _plot(points: dict[str, tuple[float, float]], smoke: bool) -> None:
+def _plot(points: dict[str, tuple[float, float]], smoke: bool, png: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -147,7 +148,7 @@ def _plot(points: dict[str, tuple[float, float]], smoke: bool) -> None:
     ax.set_ylabel("pages/s (concurrency 8, log)")
     ax.legend()
     fig.tight_layout()
-    fig.savefig(results_folder(smoke) / "web-pages.png", dpi=110)
+    fig.savefig(results_folder(smoke) / png, dpi=110)
 
 
 if __name__ == "__main__":

@@ -46,3 +46,8 @@ def test_bench_shacl_smoke(tmp_path: Path) -> None:
     run(str(BENCH / "bench_shacl.py"), "--smoke", "--out", str(out))
     text = out.read_text()
     assert "| pyshacl |" in text
+
+
+def test_profile_stages_smoke() -> None:
+    text = run(str(BENCH / "profile_stages.py"), "--smoke").stdout
+    assert "extract" in text and "validate" in text and "write" in text and "total" in text

@@ -101,9 +101,9 @@ def load(
 ) -> None:
     """Load cables (files, directories, cables.csv) into the store.
 
-    Each cable is validated before it is written, in one transaction that replaces an earlier
-    load of the same cable. Rejected cables are reported; the others are loaded; the exit status
-    is 1 when anything was rejected."""
+    Each cable is validated before it is written. A cable loaded before is replaced in one
+    transaction; new cables are written in batches, each all or nothing. Rejected cables are
+    reported; the others are loaded; the exit status is 1 when anything was rejected."""
     from cablekg.pipeline import Pipeline
 
     settings = _settings(ctx, store=store, base=base, workers=workers)

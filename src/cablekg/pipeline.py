@@ -1,8 +1,10 @@
 """The loader: read -> extract -> resolve -> build -> validate -> store, one cable at a time.
 
-A cable is written only when its whole graph conforms to the shapes, in one transaction that
-replaces whatever an earlier load of the same cable wrote. A cable that fails at any stage is
-reported (file, cable, paragraph, focus node, the shape's message) and the batch goes on.
+A cable is written only when its whole graph conforms to the shapes. A cable that is already
+in the store is replaced in one transaction of its own; new cables are written together, in
+batches of ~50,000 quads (one bulk write each, all of a batch or none of it: see _Writer and
+EmbeddedStore.add_new). A cable that fails at any stage is reported (file, cable, paragraph,
+focus node, the shape's message) and the batch goes on.
 
 ``load(..., workers=N)`` with N > 1 runs the pure stages (extract, resolve, build, validate) in
 a pool of N processes (parallel.py); reading, the duplicate check and the writes stay in this
