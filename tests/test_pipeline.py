@@ -293,3 +293,23 @@ def test_a_failed_batch_write_keeps_what_was_written_before(
         "SELECT ?c WHERE { GRAPH ?c { ?c a <https://w3id.org/cablekg/ontology#Cable> } }"
     )
     assert len(list(loaded)) == 1  # type: ignore[arg-type]
+
+
+def test_an_unchanged_ontology_is_not_rewritten(
+    pipeline: Pipeline, store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cablekg.rdf.namespaces import ONTOLOGY_IRI
+
+    pipeline.install_ontology(store)
+    writes: list[object] = []
+    real_write = EmbeddedStore.write
+    monkeypatch.setattr(
+        EmbeddedStore,
+        "write",
+        lambda self, change: (writes.append(change), real_write(self, change)),
+    )
+    pipeline.install_ontology(store)
+    assert writes == []
+    store.update(f"DELETE WHERE {{ GRAPH <{ONTOLOGY_IRI}> {{ ?s a ?o }} }}")
+    pipeline.install_ontology(store)  # a changed ontology graph is put back
+    assert len(writes) == 1

@@ -165,7 +165,12 @@ class Pipeline:
     def install_ontology(self, store: Store) -> None:
         """(Re)write the ontology graph so `a/rdfs:subClassOf*` works against the store."""
         quads = ontology_quads(self.vocabulary)
-        query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ONTOLOGY_IRI}> {{ ?s ?p ?o }} }}"
+        # VALUES ?g rather than a constant GRAPH <iri>: Virtuoso 7.2 matches nothing with the
+        # latter once a default graph is given, and would rewrite the ontology on every load
+        query = (
+            "CONSTRUCT { ?s ?p ?o } WHERE { "
+            f"VALUES ?g {{ <{ONTOLOGY_IRI}> }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
         stored = {(t.subject, t.predicate, t.object) for t in store.query(query)}  # type: ignore[union-attr]
         if stored != {(q.subject, q.predicate, q.object) for q in quads}:
             store.write(GraphWrite((ONTOLOGY_IRI,), quads))
