@@ -19,7 +19,7 @@ from cablekg.config import Settings
 from cablekg.saved_queries import saved_queries
 from cablekg.store import EmbeddedStore
 from cablekg.web import create_app
-from cablekg.web.query_runner import escape_xml_cr, parser_message, solutions_json
+from cablekg.web.query_runner import escape_xml_cr, parser_message
 
 SELECT = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 ASK = "ASK { ?s ?p ?o }"
@@ -459,14 +459,11 @@ def test_results_within_the_limit_are_not_marked(limited, query):  # type: ignor
     assert "cablekg" not in response.get_json()
 
 
-def test_truncation_member_is_ignored_by_result_readers():  # type: ignore[no-untyped-def]
-    store = EmbeddedStore(None)
-    fill(store, sample_quads())
-    rows = list(store.query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2"))  # type: ignore[arg-type]
-    body = solutions_json(["s"], rows, 2)
-    assert json.loads(body)["cablekg"] == {"truncated": True, "limit": 2}
-    assert len(list(rdflib.query.Result.parse(io.BytesIO(body), format="json"))) == 2
-    assert len(list(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))) == 2
+def test_truncation_member_is_ignored_by_result_readers(limited):  # type: ignore[no-untyped-def]
+    body = limited.get("/sparql", query_string={"query": SELECT}).get_data()
+    assert json.loads(body)["cablekg"] == {"truncated": True, "limit": 3}
+    assert len(list(rdflib.query.Result.parse(io.BytesIO(body), format="json"))) == 3
+    assert len(list(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))) == 3
     # SPARQLWrapper: test_sparqlwrapper_reads_a_truncated_result, against the real server
 
 

@@ -24,7 +24,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +36,6 @@ from cablekg.store import Store
 from cablekg.web.conneg import Choice
 from cablekg.web.errors import APIError
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _ERROR_POSITION = re.compile(r"\b(\d+):(\d+)\b")
 
 # Prefixes for readable Turtle/TriG answers (INTEROP.md vocabularies).
@@ -95,64 +94,6 @@ def parser_message(error: SyntaxError, shifted_lines: int = 1) -> str:
         return f"{max(1, line - shifted_lines)}:{match.group(2)}"
 
     return _ERROR_POSITION.sub(shift, str(error), count=2)
-
-
-def term_json(term: Any) -> dict[str, Any]:
-    """One RDF term as SPARQL 1.1 JSON results (section 3.2.2)."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != _XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):  # RDF 1.2 quoted triple
-        return {
-            "type": "triple",
-            "value": {
-                "subject": term_json(term.subject),
-                "predicate": term_json(term.predicate),
-                "object": term_json(term.object),
-            },
-        }
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def solutions_json(
-    variables: Sequence[str], rows: Sequence[ox.QuerySolution], truncated_at: int | None
-) -> bytes:
-    """SPARQL JSON results for ``rows``. A cut result carries a top-level
-    ``"cablekg": {"truncated": true, "limit": N}`` member between ``head`` and ``results``;
-    result readers (SPARQLWrapper, rdflib, pyoxigraph, YASGUI) read only ``head`` and
-    ``results`` and ignore it (tests/test_web_sparql.py checks the first three).
-
-    Written as text, each distinct term encoded once: answers repeat the same IRIs and
-    literals row after row, and building a dict per binding for json.dumps cost about 20 us a
-    row, a quarter of a heavy query's time (bench/results/web.md)."""
-    encoded: dict[Any, str] = {}
-    keys = [json.dumps(name) + ":" for name in variables]
-    bindings = []
-    for row in rows:
-        fields = []
-        for key, value in zip(keys, row, strict=True):
-            if value is None:
-                continue
-            text = encoded.get(value)
-            if text is None:
-                text = encoded[value] = _dumps(term_json(value))
-            fields.append(key + text)
-        bindings.append("{" + ",".join(fields) + "}")
-    head = _dumps({"head": {"vars": list(variables)}})[:-1]  # without its closing brace
-    if truncated_at is not None:
-        # before "results": streaming readers (pyoxigraph's among them) stop reading after the
-        # bindings array and reject members that follow it
-        head += ',"cablekg":' + _dumps({"truncated": True, "limit": truncated_at})
-    body = head + ',"results":{"bindings":[' + ",".join(bindings) + "]}}"
-    return body.encode("utf-8")
 
 
 def _dumps(value: object) -> str:
@@ -215,22 +156,64 @@ def _select_answer(
     limit: int,
     cancelled: threading.Event,
 ) -> Answer:
-    variables = [v.value for v in solutions.variables]
-    rows: list[ox.QuerySolution] = []
-    truncated = False
-    for solution in solutions:
-        if cancelled.is_set():
+    """Solutions written by pyoxigraph's own writers: first as TSV, one solution per line (TSV
+    escapes line breaks inside terms), into a sink that counts lines and stops the writer at
+    the row limit; then, for any other format, parsed back and written in it (both native).
+    Lossless: TSV cells are RDF terms in N-Triples syntax. Writing rows in Python cost about
+    a quarter of a heavy query's time (bench/results/web.md)."""
+    sink = _TsvSink(limit, cancelled)
+    with contextlib.suppress(_LimitReached):
+        solutions.serialize(output=sink, format=ox.QueryResultsFormat.TSV)  # type: ignore[arg-type]
+    tsv = sink.body()
+    if choice.format == ox.QueryResultsFormat.TSV:
+        return Answer(tsv, choice.media_type, sink.truncated, limit)
+    parsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
+    body = parsed.serialize(format=choice.format) or b""
+    if sink.truncated and choice.format == ox.QueryResultsFormat.JSON:
+        # before "results": streaming readers (pyoxigraph's among them) stop reading after the
+        # bindings array and reject members that follow it; "head" holds only variable names
+        note = b',"cablekg":' + _dumps({"truncated": True, "limit": limit}).encode()
+        body = body.replace(b',"results":', note + b',"results":', 1)
+    return Answer(_fix_xml(body, choice.format), choice.media_type, sink.truncated, limit)
+
+
+class _LimitReached(Exception):
+    """The sink has the header and ``limit`` rows: stop the writer."""
+
+
+class _TsvSink:
+    """A write-only file for pyoxigraph's TSV writer: keeps the header line and at most
+    ``limit`` rows (0 = all), and gives up as soon as the request has."""
+
+    def __init__(self, limit: int, cancelled: threading.Event):
+        self.limit, self.cancelled = limit, cancelled
+        self.chunks: list[bytes] = []
+        self.lines = 0
+        self.truncated = False
+
+    def write(self, data: bytes) -> int:
+        if self.cancelled.is_set():
             raise _Cancelled
-        if 0 < limit <= len(rows):
-            truncated = True
-            break
-        rows.append(solution)
-    # One writer for the rows kept (JSON); pyoxigraph converts it to the other formats.
-    body = solutions_json(variables, rows, limit if truncated else None)
-    if choice.format != ox.QueryResultsFormat.JSON:
-        parsed = ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
-        body = _fix_xml(parsed.serialize(format=choice.format), choice.format)
-    return Answer(body, choice.media_type, truncated, limit)
+        if self.truncated:  # the writer's buffer retries on its way out: keep the cut
+            raise _LimitReached
+        chunk = bytes(data)
+        found = chunk.count(b"\n")
+        if self.limit > 0 and self.lines + found > self.limit + 1:  # + 1: the header line
+            end = -1
+            for _ in range(self.limit + 1 - self.lines):
+                end = chunk.index(b"\n", end + 1)
+            self.chunks.append(chunk[: end + 1])
+            self.truncated = True
+            raise _LimitReached
+        self.lines += found
+        self.chunks.append(chunk)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def body(self) -> bytes:
+        return b"".join(self.chunks)
 
 
 def _graph_answer(
