@@ -45,6 +45,11 @@ __all__ = [
     "check_consistency",
 ]
 
+try:  # pyshacl-turbo's serialised input (an internal class: without it, the rdflib path)
+    from pyshacl_turbo.rdf import Input as _TextInput
+except ImportError:  # pragma: no cover - pyshacl-turbo absent or reorganised
+    _TextInput = None  # type: ignore[assignment,misc]
+
 _SEVERITY_NAMES: dict[Node | None, str] = {
     SH.Violation: "Violation",
     SH.Warning: "Warning",
@@ -134,7 +139,7 @@ class Validator:
     def validate(self, data: Graph | Dataset | CableGraphs) -> Report:
         """Validate a graph, or a dataset as the union of its graphs (default graph included)."""
         if isinstance(data, CableGraphs):
-            if self._compiled is not None:
+            if self._compiled is not None and _TextInput is not None:
                 return self._validate_text(data.merged_ntriples)
             data = data.dataset()
         working = Graph()
@@ -170,12 +175,13 @@ class Validator:
     def _validate_text(self, ntriples: bytes) -> Report:
         """pyshacl-turbo on N-Triples text, parsed in Rust: no rdflib graph is built for the
         data (the working copy and its transfer were two thirds of validating a cable)."""
-        from pyshacl_turbo.rdf import Input
-
         text = (ntriples + self._class_ntriples).decode("utf-8")
-        assert self._compiled is not None
+        assert self._compiled is not None and _TextInput is not None
         conforms, results, _ = self._compiled.validate(
-            Input(text, "nt", None, {}), inference="none", allow_warnings=True, allow_infos=True
+            _TextInput(text, "nt", None, {}),
+            inference="none",
+            allow_warnings=True,
+            allow_infos=True,
         )
         return self._report(conforms, results)
 
