@@ -1,5 +1,5 @@
-"""EmbeddedStore writes of new graphs (the fast paths: one extend, or a bulk-loaded batch)
-keep the default graph the merge of the named graphs."""
+"""EmbeddedStore writes of new graphs (a SPARQL update, or a bulk-loaded batch through
+add_new) keep the default graph the merge of the named graphs."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def default(store: EmbeddedStore) -> set[str]:
 def test_shared_triples_are_merged_once_and_survive_a_removal() -> None:
     store = EmbeddedStore(None)
     store.write(GraphWrite((), [quad("shared", "a"), quad("only-a", "a")]))
-    store.write(GraphWrite((), [quad("shared", "b")]))  # new graph: fast path
+    store.write(GraphWrite((), [quad("shared", "b")]))  # a new graph
     assert default(store) == {"shared", "only-a"}
     assert len(list(store._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 2
     store.write(GraphWrite((EX + "a",), ()))  # removal: SPARQL path

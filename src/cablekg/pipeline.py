@@ -23,7 +23,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from cablekg import resources
@@ -65,10 +64,6 @@ class Prepared:
     cable: Cable
     graphs: CableGraphs
     report: Report
-
-    @property
-    def quads(self) -> list[ox.Quad]:
-        return self.graphs.ox_quads
 
     @cached_property
     def dataset(self) -> Dataset:

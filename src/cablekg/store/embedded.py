@@ -52,8 +52,8 @@ class EmbeddedStore:
     # -- writing ---------------------------------------------------------------------------
 
     def write(self, change: GraphWrite) -> None:
-        if self._write_new_graphs(change):
-            return
+        """One SPARQL update (one transaction). New cables do not come this way: the loader
+        gives them to ``add_new`` in batches; this replaces cables and the ontology graph."""
         operations = replacement_update(change)
         if not operations:
             return
@@ -62,30 +62,6 @@ class EmbeddedStore:
         except (OSError, SyntaxError) as e:
             raise StoreError(f"write failed, nothing was changed: {e}") from e
         self._bump_version()
-
-    def _write_new_graphs(self, change: GraphWrite) -> bool:
-        """Fast path for the common case of a first load: nothing to drop and every graph new.
-        Then the GraphWrite is a pure insert, and one ``extend`` (a single transaction) of the
-        named quads plus their triples in the default graph is the same change as the SPARQL
-        update: the store is a set, so a default-graph triple other graphs already state is
-        not doubled. About 5x cheaper than parsing the update text (bench/results/load.md)."""
-        if change.drop or not change.quads:
-            return False
-        graphs = {q.graph_name for q in change.quads}
-        if any(not isinstance(g, ox.NamedNode) for g in graphs):
-            return False  # let replacement_update raise its error
-        if any(self._store.contains_named_graph(g) for g in graphs):
-            return False  # a replacement: the old content must go in the same transaction
-        for q in change.quads:
-            if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
-                return False  # replacement_update rejects them with its message
-        merged = [ox.Quad(q.subject, q.predicate, q.object) for q in change.quads]
-        try:
-            self._store.extend([*change.quads, *merged])
-        except OSError as e:
-            raise StoreError(f"write failed, nothing was changed: {e}") from e
-        self._bump_version()
-        return True
 
     def add_new(self, batch: Sequence[NewGraphs]) -> None:
         """Add a batch of new cables' graphs (and their triples to the merged default graph)

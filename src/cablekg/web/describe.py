@@ -20,7 +20,6 @@ from cablekg.rdf.namespaces import CKG, RDF, RDFS, SKOS
 from cablekg.store import Store
 from cablekg.web.highlight import Span, find_literal, quote
 from cablekg.web.terms import (
-    PREFIX_BLOCK,
     Linker,
     Node,
     Row,
@@ -58,9 +57,7 @@ def _ontology() -> ox.Store:
 
 def ontology_select(sparql: str) -> list[Row]:
     """A SELECT (prefixes of PREFIXES declared) over the shipped ontology alone."""
-    result = _ontology().query(PREFIX_BLOCK + sparql)
-    names = [v.value for v in result.variables]  # type: ignore[union-attr]
-    return [{n: sol[n] for n in names} for sol in result]  # type: ignore[union-attr]
+    return select(_ontology(), sparql)
 
 
 @cache

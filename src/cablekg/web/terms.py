@@ -23,7 +23,7 @@ PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + 
 Row = dict[str, Any]
 
 
-def select(store: Store, sparql: str) -> list[Row]:
+def select(store: Store | ox.Store, sparql: str) -> list[Row]:
     """Run a SELECT (prefixes of PREFIXES are declared) and return rows keyed by variable."""
     result = store.query(PREFIX_BLOCK + sparql)
     names = [v.value for v in result.variables]  # type: ignore[union-attr]
